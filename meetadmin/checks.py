@@ -1,0 +1,44 @@
+"""Deployment checks: `manage.py check --deploy` fails on settings that are only fit for the embedded demo."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - compared, never bound
+
+
+def _is_local(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.endswith(".localhost")
+
+
+@register(Tags.security, deploy=True)
+def check_production_settings(app_configs, **kwargs) -> list[Error]:
+    errors: list[Error] = []
+    if settings.SECRET_KEY == settings.DEMO_SECRET_KEY:
+        errors.append(
+            Error("SECRET_KEY is the demo key.", hint="Set SECRET_KEY to a long random value.", id="meetadmin.E001")
+        )
+    for name in ("MEET_API_URL", "GOOGLE_TOKEN_URI"):
+        if _is_local(getattr(settings, name)):
+            errors.append(
+                Error(
+                    f"{name} points at a local Google emulator ({getattr(settings, name)}).",
+                    hint="Unset it to use Google, or point it at Google's endpoint.",
+                    id="meetadmin.E002",
+                )
+            )
+    if settings.GOOGLE_EMULATOR_URL:
+        errors.append(
+            Error(
+                "GOOGLE_EMULATOR_URL is set: the emulator is for the demo and tests only.",
+                hint="Unset GOOGLE_EMULATOR_URL in production.",
+                id="meetadmin.E003",
+            )
+        )
+    if settings.DEBUG:
+        errors.append(Error("DEBUG is on.", hint="Set DEBUG=false in production.", id="meetadmin.E004"))
+    return errors

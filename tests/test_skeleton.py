@@ -1,0 +1,62 @@
+"""The skeleton stands: Django serves a page from PostgreSQL-backed sessions, and the deploy checks bite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_home_page_is_served(client):
+    response = client.get(reverse("spaces:home"))
+    assert response.status_code == 200
+    assert b"Google Meet spaces" in response.content
+
+
+@pytest.mark.django_db
+def test_the_database_is_postgresql():
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("select version()")
+        assert cursor.fetchone()[0].startswith("PostgreSQL 16")
+
+
+def test_redis_answers(settings):
+    import redis
+
+    assert redis.Redis.from_url(settings.REDIS_URL).ping() is True
+
+
+def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_refuses_the_demo_secret_key_and_a_local_google():
+    result = _check_deploy({"MEET_API_URL": "http://127.0.0.1:8090", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "meetadmin.E001" in result.stderr
+    assert "meetadmin.E002" in result.stderr
+
+
+def test_check_deploy_has_no_meetadmin_errors_with_production_values():
+    result = _check_deploy(
+        {
+            "SECRET_KEY": "x" * 64,
+            "MEET_API_URL": "https://meet.googleapis.com",
+            "GOOGLE_TOKEN_URI": "https://oauth2.googleapis.com/token",
+            "DEBUG": "false",
+        }
+    )
+    assert "meetadmin.E00" not in result.stderr
