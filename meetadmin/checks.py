@@ -22,7 +22,13 @@ def check_production_settings(app_configs, **kwargs) -> list[Error]:
         errors.append(
             Error("SECRET_KEY is the demo key.", hint="Set SECRET_KEY to a long random value.", id="meetadmin.E001")
         )
-    for name in ("MEET_API_URL", "GOOGLE_TOKEN_URI"):
+    for name in (
+        "MEET_API_URL",
+        "GOOGLE_TOKEN_URI",
+        "GOOGLE_AUTHORIZE_URL",
+        "GOOGLE_CERTS_URL",
+        "GOOGLE_ID_TOKEN_ISSUER",
+    ):
         if _is_local(getattr(settings, name)):
             errors.append(
                 Error(
@@ -37,6 +43,30 @@ def check_production_settings(app_configs, **kwargs) -> list[Error]:
                 "GOOGLE_EMULATOR_URL is set: the emulator is for the demo and tests only.",
                 hint="Unset GOOGLE_EMULATOR_URL in production.",
                 id="meetadmin.E003",
+            )
+        )
+    if settings.TOKEN_ENCRYPTION_KEYS_ARE_DEMO:
+        errors.append(
+            Error(
+                "TOKEN_ENCRYPTION_KEYS is not set: refresh tokens would be encrypted with a demo key.",
+                hint="Set TOKEN_ENCRYPTION_KEYS to one or more Fernet keys.",
+                id="meetadmin.E005",
+            )
+        )
+    if not settings.ALLOWED_WORKSPACE_DOMAINS:
+        errors.append(
+            Error(
+                "ALLOWED_WORKSPACE_DOMAINS is empty: nobody could sign in.",
+                hint="Name your Google Workspace domain(s).",
+                id="meetadmin.E006",
+            )
+        )
+    if settings.GOOGLE_CLIENT_SECRET == settings.DEMO_CLIENT_SECRET:
+        errors.append(
+            Error(
+                "GOOGLE_CLIENT_SECRET is the emulator's demo secret.",
+                hint="Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET of your OAuth client.",
+                id="meetadmin.E007",
             )
         )
     if settings.DEBUG:

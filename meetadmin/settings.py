@@ -26,9 +26,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
     "django_htmx",
     "template_partials",
     "meetadmin.apps.MeetadminConfig",
+    "accounts",
     "spaces",
 ]
 
@@ -41,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -96,14 +102,87 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 
-# Google: the real endpoints unless pointed elsewhere (the demo and the tests point them at google_emulator).
-MEET_API_URL = env.str("MEET_API_URL", default="https://meet.googleapis.com").rstrip("/")
-GOOGLE_TOKEN_URI = env.str("GOOGLE_TOKEN_URI", default="https://oauth2.googleapis.com/token")
-GOOGLE_EMULATOR_URL = env.str("GOOGLE_EMULATOR_URL", default="").rstrip("/")
+# Meet API calls (the endpoints themselves are set with sign-in below).
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)
 MEET_READ_TIMEOUT = env.float("MEET_READ_TIMEOUT", default=20.0)
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
+
+# Sign-in: Google only (django-allauth). With GOOGLE_EMULATOR_URL set (demo, tests) every Google endpoint is the
+# emulator's; allauth reads these when it is imported, so they must be final here.
+GOOGLE_EMULATOR_URL = env.str("GOOGLE_EMULATOR_URL", default="").rstrip("/")
+_google = GOOGLE_EMULATOR_URL
+MEET_API_URL = env.str("MEET_API_URL", default=_google or "https://meet.googleapis.com").rstrip("/")
+GOOGLE_TOKEN_URI = env.str(
+    "GOOGLE_TOKEN_URI", default=f"{_google}/token" if _google else "https://oauth2.googleapis.com/token"
+)
+GOOGLE_AUTHORIZE_URL = env.str(
+    "GOOGLE_AUTHORIZE_URL", default=f"{_google or 'https://accounts.google.com'}/o/oauth2/v2/auth"
+)
+GOOGLE_CERTS_URL = env.str("GOOGLE_CERTS_URL", default=f"{_google or 'https://www.googleapis.com'}/oauth2/v1/certs")
+GOOGLE_USERINFO_URL = env.str(
+    "GOOGLE_USERINFO_URL", default=f"{_google or 'https://www.googleapis.com'}/oauth2/v2/userinfo"
+)
+GOOGLE_ID_TOKEN_ISSUER = env.str("GOOGLE_ID_TOKEN_ISSUER", default=_google or "https://accounts.google.com")
+GOOGLE_CLIENT_ID = env.str("GOOGLE_CLIENT_ID", default="meetadmin-demo.apps.googleusercontent.com")
+DEMO_CLIENT_SECRET = "demo-client-secret"  # noqa: S105 - the emulator's demo client; refused by check --deploy
+GOOGLE_CLIENT_SECRET = env.str("GOOGLE_CLIENT_SECRET", default=DEMO_CLIENT_SECRET)
+# The demo Workspace is example.com; anywhere else the domains must be named (check --deploy refuses none).
+ALLOWED_WORKSPACE_DOMAINS = [
+    d.lower() for d in env.list("ALLOWED_WORKSPACE_DOMAINS", default=["example.com"] if _google else [])
+]
+INITIAL_IT_ADMINS = [e.lower() for e in env.list("INITIAL_IT_ADMINS", default=[])]
+MEET_OAUTH_SCOPES = [
+    "https://www.googleapis.com/auth/meetings.space.created",
+    "https://www.googleapis.com/auth/meetings.space.settings",
+    "https://www.googleapis.com/auth/meetings.space.readonly",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "spaces:home"
+ACCOUNT_ADAPTER = "accounts.adapters.NoLocalSignupAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.WorkspaceSocialAccountAdapter"
+SOCIALACCOUNT_ONLY = True
+SOCIALACCOUNT_STORE_TOKENS = False  # the refresh token lives encrypted in accounts.GoogleGrant, nowhere else
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST (CSRF-protected)
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_LOGOUT_ON_GET = False
+SOCIALACCOUNT_PROVIDERS = {
+    "google": {
+        "APPS": [{"client_id": GOOGLE_CLIENT_ID, "secret": GOOGLE_CLIENT_SECRET, "key": ""}],
+        "SCOPE": ["openid", "email", "profile", *MEET_OAUTH_SCOPES],
+        "AUTH_PARAMS": {"access_type": "offline", "include_granted_scopes": "true"},
+        "OAUTH_PKCE_ENABLED": True,
+        "ACCESS_TOKEN_URL": GOOGLE_TOKEN_URI,
+        "AUTHORIZE_URL": GOOGLE_AUTHORIZE_URL,
+        "CERTS_URL": GOOGLE_CERTS_URL,
+        "IDENTITY_URL": GOOGLE_USERINFO_URL,
+        "ID_TOKEN_ISSUER": GOOGLE_ID_TOKEN_ISSUER,
+    }
+}
+
+# Refresh tokens are encrypted with these Fernet keys (first encrypts, all decrypt). The demo derives one from
+# SECRET_KEY; check --deploy refuses that.
+TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
+if not TOKEN_ENCRYPTION_KEYS:
+    from accounts.crypto import demo_key_from
+
+    TOKEN_ENCRYPTION_KEYS = [demo_key_from(SECRET_KEY)]
+    TOKEN_ENCRYPTION_KEYS_ARE_DEMO = True
+else:
+    TOKEN_ENCRYPTION_KEYS_ARE_DEMO = False
+
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

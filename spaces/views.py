@@ -5,6 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.models import GoogleGrant
+from accounts.roles import roles_of
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "spaces/home.html")
+    if not request.user.is_authenticated:
+        return render(request, "spaces/welcome.html")
+    grant = GoogleGrant.objects.filter(user=request.user).first()
+    return render(request, "spaces/home.html", {"grant": grant, "roles": roles_of(request.user)})

@@ -44,10 +44,10 @@ def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_check_deploy_refuses_the_demo_secret_key_and_a_local_google():
-    result = _check_deploy({"MEET_API_URL": "http://127.0.0.1:8090", "SECRET_KEY": ""})
+    result = _check_deploy({"MEET_API_URL": "http://127.0.0.1:8090", "SECRET_KEY": "", "ALLOWED_WORKSPACE_DOMAINS": ""})
     assert result.returncode != 0
-    assert "meetadmin.E001" in result.stderr
-    assert "meetadmin.E002" in result.stderr
+    for check_id in ("E001", "E002", "E005", "E006", "E007"):
+        assert f"meetadmin.{check_id}" in result.stderr
 
 
 def test_check_deploy_has_no_meetadmin_errors_with_production_values():
@@ -57,6 +57,9 @@ def test_check_deploy_has_no_meetadmin_errors_with_production_values():
             "MEET_API_URL": "https://meet.googleapis.com",
             "GOOGLE_TOKEN_URI": "https://oauth2.googleapis.com/token",
             "DEBUG": "false",
+            "TOKEN_ENCRYPTION_KEYS": "kL8ZsG8qOQF0vC4QfNQ0qgk3V2xG6w3mRk9P9QoJ0YU=",
+            "ALLOWED_WORKSPACE_DOMAINS": "example.com",
+            "GOOGLE_CLIENT_SECRET": "a-real-secret",
         }
     )
     assert "meetadmin.E00" not in result.stderr

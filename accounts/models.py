@@ -1,0 +1,49 @@
+"""A person's Google grant: the offline refresh token the workers act with, encrypted, and what it allows."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts import crypto
+
+MEET_SCOPES = {
+    "created": "https://www.googleapis.com/auth/meetings.space.created",
+    "settings": "https://www.googleapis.com/auth/meetings.space.settings",
+    "readonly": "https://www.googleapis.com/auth/meetings.space.readonly",
+}
+
+
+class GoogleGrant(models.Model):
+    class State(models.TextChoices):
+        ACTIVE = "active", "Active"
+        NEEDS_RECONNECT = "needs_reconnect", "Needs reconnect"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="google_grant")
+    google_subject = models.CharField(max_length=255, unique=True, help_text="The ID token's `sub`.")
+    email = models.EmailField()
+    hosted_domain = models.CharField(max_length=255, help_text="The ID token's `hd` claim.")
+    refresh_token_ciphertext = models.BinaryField(editable=False)
+    scopes = models.JSONField(default=list, help_text="Scopes Google says were granted.")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.ACTIVE)
+    state_reason = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_state_display()})"
+
+    @property
+    def refresh_token(self) -> str:
+        return crypto.decrypt(self.refresh_token_ciphertext)
+
+    @refresh_token.setter
+    def refresh_token(self, value: str) -> None:
+        self.refresh_token_ciphertext = crypto.encrypt(value)
+
+    def has_scope(self, short_name: str) -> bool:
+        return MEET_SCOPES[short_name] in self.scopes
+
+    @property
+    def missing_meet_scopes(self) -> list[str]:
+        return [name for name, scope in MEET_SCOPES.items() if scope not in self.scopes]

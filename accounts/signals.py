@@ -1,0 +1,21 @@
+"""After every Google sign-in, store the grant it brought back (tokens never go into allauth's tables)."""
+
+from __future__ import annotations
+
+from allauth.account.signals import user_logged_in
+from django.dispatch import receiver
+
+from accounts.google_views import GRANTED_SCOPE_KEY
+from accounts.services import grant_store
+
+
+@receiver(user_logged_in)
+def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> None:
+    if sociallogin is None or sociallogin.token is None:
+        return
+    grant_store(
+        user=user,
+        claims=sociallogin.account.extra_data,
+        refresh_token=sociallogin.token.token_secret or "",
+        scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
+    )
