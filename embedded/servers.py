@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -31,7 +32,10 @@ class EmbeddedPostgres:
     _server: object = field(default=None, repr=False)
 
     def start(self) -> str:
-        import pgserver
+        with warnings.catch_warnings():
+            # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); pgserver then uses /tmp, which is fine.
+            warnings.simplefilter("ignore")
+            import pgserver
 
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # 'stop' keeps the data for the next demo run; 'delete' is for throw-away test folders.

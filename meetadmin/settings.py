@@ -138,6 +138,15 @@ MEET_OAUTH_SCOPES = [
     "https://www.googleapis.com/auth/meetings.space.readonly",
 ]
 
+# Domain-wide delegation (accounts/delegation.py). The demo uses the emulator's demo service account.
+GOOGLE_CLOUD_PROJECT = env.str("GOOGLE_CLOUD_PROJECT", default="meetadmin-demo" if _google else "")
+GOOGLE_SERVICE_ACCOUNT_KEY_FILE = env.str(
+    "GOOGLE_SERVICE_ACCOUNT_KEY_FILE",
+    default=str(BASE_DIR / "google_emulator" / "seeds" / "demo-service-account.json") if _google else "",
+)
+GOOGLE_SERVICE_ACCOUNT_KEY_JSON = env.str("GOOGLE_SERVICE_ACCOUNT_KEY_JSON", default="")
+GOOGLE_DELEGATION_DOMAIN = env.str("GOOGLE_DELEGATION_DOMAIN", default="example.com" if _google else "")
+
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

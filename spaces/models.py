@@ -1,0 +1,196 @@
+"""The cache of Google's space records, the conference history copied from Google, and Operations.
+
+Everything is keyed by the space id (`spaces/{space}`, case-sensitive). A meeting code is only a display alias:
+never a key, never unique here, never used in a write call.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Space(models.Model):
+    name = models.CharField(primary_key=True, max_length=200, help_text="spaces/{space}: Google's permanent id.")
+    meeting_code = models.CharField(max_length=128, blank=True, db_index=True, help_text="Last-seen alias.")
+    meeting_code_seen_at = models.DateTimeField(null=True, blank=True)
+    meeting_uri = models.URLField(blank=True)
+    # Google's Space has no owner field: we know the owner because they created it here, added it (their `get`
+    # returned `config`), or found it in their own conference records. Empty means "owner unknown".
+    owner_email = models.EmailField(blank=True, db_index=True)
+    made_by_meetadmin = models.BooleanField(default=False, help_text="Only then can its conference be ended here.")
+    config = models.JSONField(default=dict, blank=True, help_text="SpaceConfig as Google returned it (camelCase).")
+    config_seen_at = models.DateTimeField(null=True, blank=True)
+    access_type = models.CharField(max_length=40, blank=True)
+    entry_point_access = models.CharField(max_length=40, blank=True)
+    moderation = models.CharField(max_length=40, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    active_conference = models.CharField(max_length=200, blank=True, help_text="conferenceRecords/{id}, if live.")
+    active_participant_count = models.PositiveIntegerField(default=0)
+    fetched_at = models.DateTimeField(null=True, blank=True, help_text="When Google last answered for it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner_email", "label"], name="space_owner_label"),
+            models.Index(fields=["access_type"], name="space_access_type"),
+            models.Index(fields=["made_by_meetadmin"], name="space_made_here"),
+            models.Index(fields=["fetched_at"], name="space_fetched_at"),
+            models.Index(fields=["active_conference"], name="space_live", condition=~Q(active_conference="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.meeting_code or self.name
+
+    @property
+    def space_id(self) -> str:
+        return self.name.removeprefix("spaces/")
+
+    @property
+    def owner_known(self) -> bool:
+        return bool(self.owner_email)
+
+    @property
+    def is_live(self) -> bool:
+        return bool(self.active_conference)
+
+
+class ConferenceRecord(models.Model):
+    """A conference as Google recorded it, kept past Google's 30-day window."""
+
+    name = models.CharField(primary_key=True, max_length=200)
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="conference_records", db_constraint=False)
+    start_time = models.DateTimeField(null=True, blank=True)
+    end_time = models.DateTimeField(null=True, blank=True)
+    expire_time = models.DateTimeField(null=True, blank=True)
+    copied_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["space", "-start_time"], name="record_space_start")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed-in user"
+        ANONYMOUS = "anonymous", "Anonymous guest"
+        PHONE = "phone", "Phone caller"
+
+    name = models.CharField(primary_key=True, max_length=300)
+    record = models.ForeignKey(ConferenceRecord, on_delete=models.CASCADE, related_name="participants")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.CharField(max_length=200, blank=True, help_text="users/{id} for signed-in people.")
+    display_name = models.CharField(max_length=300, blank=True)
+    earliest_start_time = models.DateTimeField(null=True, blank=True)
+    latest_end_time = models.DateTimeField(null=True, blank=True, help_text="Empty while in the call.")
+
+    def __str__(self) -> str:
+        return self.display_name or self.name
+
+
+class Artifact(models.Model):
+    class Kind(models.TextChoices):
+        RECORDING = "recording", "Recording"
+        TRANSCRIPT = "transcript", "Transcript"
+        SMART_NOTE = "smart_note", "Smart notes"
+
+    name = models.CharField(primary_key=True, max_length=300)
+    record = models.ForeignKey(ConferenceRecord, on_delete=models.CASCADE, related_name="artifacts")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=30, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    end_time = models.DateTimeField(null=True, blank=True)
+    file = models.CharField(max_length=300, blank=True, help_text="Drive file id or Docs document id.")
+    export_uri = models.URLField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Operation(models.Model):
+    """One requested Meet action. Write operations are the audit trail: settled, they never change or go away.
+
+    PostgreSQL enforces that (migration 0002's trigger), not just this code: an UPDATE of a settled row and a
+    DELETE of a write operation are refused by the database itself.
+    """
+
+    class Kind(models.TextChoices):
+        CREATE = "create", "Create a space"
+        REFRESH = "refresh", "Refresh a space"
+        RESOLVE = "resolve", "Look up a link or code"
+        PATCH = "patch", "Change settings"
+        END_CONFERENCE = "end_conference", "End the conference"
+        MEMBERS = "members", "Change co-hosts"
+        DISCOVER = "discover", "Discover spaces"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Done"
+        FAILED = "failed", "Failed"
+        OUTCOME_UNKNOWN = "outcome_unknown", "Outcome unknown"
+
+    class IdentityKind(models.TextChoices):
+        OWN_GRANT = "own_grant", "Own Google grant"
+        DELEGATION = "delegation", "Domain-wide delegation"
+
+    WRITE_KINDS = frozenset({Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS})
+    UNSETTLED = (State.QUEUED, State.RUNNING)
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="operations"
+    )
+    identity_kind = models.CharField(max_length=20, choices=IdentityKind.choices)
+    identity_email = models.EmailField(help_text="The Google user the call ran as.")
+    space = models.ForeignKey(
+        Space, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="operations", db_constraint=False
+    )
+    target = models.CharField(max_length=300, blank=True, help_text="What was asked for, as typed or pasted.")
+    params = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    config_before = models.JSONField(null=True, blank=True)
+    config_after = models.JSONField(null=True, blank=True)
+    result_message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error_status = models.CharField(max_length=40, blank=True, help_text="Google's status when it failed.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["space", "-created_at"], name="operation_space_recent"),
+            models.Index(fields=["actor", "-created_at"], name="operation_actor_recent"),
+            models.Index(
+                fields=["state", "lease_until"],
+                name="operation_unsettled",
+                condition=Q(state__in=["queued", "running"]),
+            ),
+        ]
+        constraints = [
+            # Never two refreshes of one space in flight: a page full of stale spaces queues each once.
+            models.UniqueConstraint(
+                fields=["space", "kind"],
+                condition=Q(state__in=["queued", "running"], kind="refresh"),
+                name="one_refresh_in_flight_per_space",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"
+
+    @property
+    def is_write(self) -> bool:
+        return self.kind in self.WRITE_KINDS
+
+    @property
+    def is_settled(self) -> bool:
+        return self.state not in self.UNSETTLED
