@@ -37,7 +37,8 @@ def is_it_admin(user: AbstractBaseUser) -> bool:
 
 
 def role_grant(*, user: AbstractBaseUser, role: Role) -> None:
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    # get_or_create: the data migration makes the groups, but a flushed test database has none.
+    user.groups.add(Group.objects.get_or_create(name=GROUP_NAMES[role])[0])
     user.__dict__.pop("_meetadmin_roles", None)
 
 

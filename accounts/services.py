@@ -32,6 +32,8 @@ def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_to
     return grant
 
 
-def grant_mark_needs_reconnect(*, grant: GoogleGrant, reason: str) -> None:
-    GoogleGrant.objects.filter(pk=grant.pk).update(state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255])
-    grant.state, grant.state_reason = GoogleGrant.State.NEEDS_RECONNECT, reason[:255]
+def grants_mark_needs_reconnect(*, email: str, reason: str) -> int:
+    """Google answered `invalid_grant`: the person sees a reconnect banner until they sign in again."""
+    return GoogleGrant.objects.filter(email__iexact=email).update(
+        state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255]
+    )

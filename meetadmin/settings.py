@@ -101,10 +101,26 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "sweep-operations": {"task": "spaces.tasks.sweep_operations", "schedule": 30.0},
+}
 
 # Meet API calls (the endpoints themselves are set with sign-in below).
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)
 MEET_READ_TIMEOUT = env.float("MEET_READ_TIMEOUT", default=20.0)
+
+# Quota pacing (spaces/pacing.py): Google's per-minute quotas, with a safety margin.
+MEET_QUOTAS = {
+    "reads_per_user": 600,
+    "reads_per_project": 6000,
+    "writes_per_user": 100,
+    "writes_per_project": 1000,
+    "creates_per_user": 10,
+    "creates_per_project": 100,
+    **{name: int(value) for name, value in env.dict("MEET_QUOTAS", default={}).items()},
+}
+MEET_QUOTA_MARGIN = env.float("MEET_QUOTA_MARGIN", default=0.9)
+MEET_QUOTA_PACING = env.bool("MEET_QUOTA_PACING", default=True)
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 
@@ -189,6 +205,14 @@ if not TOKEN_ENCRYPTION_KEYS:
     TOKEN_ENCRYPTION_KEYS_ARE_DEMO = True
 else:
     TOKEN_ENCRYPTION_KEYS_ARE_DEMO = False
+
+SPACE_FRESHNESS_SECONDS = env.int("SPACE_FRESHNESS_SECONDS", default=300)
+OPERATION_LEASE_SECONDS = env.int("OPERATION_LEASE_SECONDS", default=120)
+OPERATION_MAX_ATTEMPTS = env.int("OPERATION_MAX_ATTEMPTS", default=6)
+OPERATION_RETRY_BASE_SECONDS = env.float("OPERATION_RETRY_BASE_SECONDS", default=1.0)
+OPERATION_RETRY_MAX_SECONDS = env.float("OPERATION_RETRY_MAX_SECONDS", default=60.0)
+RECONCILE_CREATES_AFTER_SECONDS = env.int("RECONCILE_CREATES_AFTER_SECONDS", default=7 * 24 * 3600)
+OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", default=60)
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout

@@ -1,17 +1,26 @@
-"""Fixtures shared by the whole suite: the Google emulator, running in-process on a free port."""
+"""Fixtures shared by the whole suite: the Google emulator over real HTTP, and a real Celery worker."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+
+from tests.services import running_emulator
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
 def emulator():
-    """One emulator for the test run, served over real HTTP on 127.0.0.1."""
-    from google_emulator.server import start
-
-    with start(seed="empty") as running:
-        yield running
+    """The test run's emulator (started by tests/services.py before Django read its settings)."""
+    return running_emulator()
 
 
 @pytest.fixture
@@ -22,3 +31,99 @@ def control(emulator):
     control = EmulatorControl(emulator.url)
     control.reset()
     return control
+
+
+def wait_for(condition: Callable[[], object], timeout: float = 20.0, interval: float = 0.05, what: str = "") -> object:
+    """Poll until `condition()` is truthy; no sleeps standing in for synchronisation."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
+        time.sleep(interval)
+
+
+class WorkerProcess:
+    """A real `celery worker` process on the test database and the test Redis."""
+
+    def __init__(self, env: dict[str, str], concurrency: int = 2) -> None:
+        self.env = env
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+        self.log = Path(env["MEETADMIN_WORKER_LOG"])
+
+    def start(self) -> WorkerProcess:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "meetadmin",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                str(self.concurrency),
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(lambda: b"ready." in self.log.read_bytes(), timeout=60, what="the celery worker to be ready")
+        return self
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self.process = None
+
+
+@pytest.fixture(scope="session")
+def worker_env(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, str]:
+    """The environment a worker needs to share this test run's database, Redis and emulator."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    user, password, name = database["USER"], database.get("PASSWORD", ""), database["NAME"]
+    if database.get("PORT"):
+        url = f"postgres://{user}:{password}@{database['HOST']}:{database['PORT']}/{name}"
+    else:  # the embedded server's Unix socket
+        url = f"postgres://{user}@/{name}?host={database['HOST']}"
+    log = tmp_path_factory.mktemp("worker") / "worker.log"
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "MEETADMIN_WORKER_LOG": str(log),
+        "DATABASE_CONN_MAX_AGE": "0",
+        "OPERATION_RETRY_BASE_SECONDS": "0.2",
+        "OPERATION_RETRY_MAX_SECONDS": "1",
+        # Short, so that fault tests see timeouts and dead workers' leases run out quickly.
+        "MEET_READ_TIMEOUT": "1",
+        "OPERATION_LEASE_SECONDS": "15",
+        "CELERY_TASK_SOFT_TIME_LIMIT": "8",
+        "CELERY_TASK_TIME_LIMIT": "10",
+    }
+
+
+@pytest.fixture(scope="session")
+def celery_worker(worker_env):
+    """One real worker for the session. Tests that use it need committed rows: `django_db(transaction=True)`."""
+    worker = WorkerProcess(worker_env).start()
+    yield worker
+    worker.stop()

@@ -2,7 +2,8 @@
 
 It runs before pytest-django reads the settings, because settings (and allauth's provider URLs) are read once at
 import: PostgreSQL and Redis from the embedded packages on free ports in a temporary folder, unless
-TEST_DATABASE_URL / TEST_REDIS_URL name other servers, so a run never touches a machine's own services.
+TEST_DATABASE_URL / TEST_REDIS_URL name other servers, so a run never touches a machine's own services; and the
+Google emulator, in this process, on a free port.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ import pytest
 
 _started: list = []
 _temp_dir: Path | None = None
+
+
+def running_emulator():
+    """The emulator this test run started (tests/conftest.py's `emulator` fixture hands it out)."""
+    from google_emulator.server import RunningEmulator
+
+    return next(server for server in _started if isinstance(server, RunningEmulator))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -41,6 +49,21 @@ def _start_services() -> None:
         redis = EmbeddedRedis(_temp_dir / "redis")
         redis_url = redis.start()
         _started.append(redis)
+    # The Google emulator runs in this process; its address must be known before allauth reads the settings.
+    from google_emulator.server import start
+
+    emulator = start(seed="empty")
+    _started.append(emulator)
+    os.environ["GOOGLE_EMULATOR_URL"] = emulator.url
+    for name in (
+        "MEET_API_URL",
+        "GOOGLE_TOKEN_URI",
+        "GOOGLE_AUTHORIZE_URL",
+        "GOOGLE_CERTS_URL",
+        "GOOGLE_USERINFO_URL",
+        "GOOGLE_ID_TOKEN_ISSUER",
+    ):
+        os.environ.pop(name, None)
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = redis_url
     os.environ.pop("CELERY_BROKER_URL", None)

@@ -60,6 +60,7 @@ def test_check_deploy_has_no_meetadmin_errors_with_production_values():
             "TOKEN_ENCRYPTION_KEYS": "kL8ZsG8qOQF0vC4QfNQ0qgk3V2xG6w3mRk9P9QoJ0YU=",
             "ALLOWED_WORKSPACE_DOMAINS": "example.com",
             "GOOGLE_CLIENT_SECRET": "a-real-secret",
+            "GOOGLE_EMULATOR_URL": "",
         }
     )
     assert "meetadmin.E00" not in result.stderr

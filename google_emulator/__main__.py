@@ -1,0 +1,57 @@
+"""`python -m google_emulator serve --host 127.0.0.1 --port 8090 --seed demo|empty [--state FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import threading
+
+from google_emulator.quotas import DEFAULT_LIMITS
+from google_emulator.server import start
+
+
+def _quota(text: str) -> tuple[str, int]:
+    name, _, value = text.partition("=")
+    if name not in DEFAULT_LIMITS or not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected NAME=N with NAME one of {', '.join(DEFAULT_LIMITS)}")
+    return name, int(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m google_emulator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the Meet REST API, OAuth and the control surface")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8090)
+    serve.add_argument("--seed", default="demo", help="demo, empty, or a path to a seed document (JSON)")
+    serve.add_argument("--state", default=None, help="save the world here after each change and load it at start")
+    serve.add_argument(
+        "--quota",
+        type=_quota,
+        action="append",
+        default=[],
+        help="per-minute limit, e.g. --quota reads_per_user=600 (repeatable)",
+    )
+    args = parser.parse_args(argv)
+
+    seed: str | dict = args.seed
+    if args.seed not in ("demo", "empty"):
+        with open(args.seed) as stream:
+            seed = json.load(stream)
+    running = start(
+        seed=seed, host=args.host, port=args.port, state_file=args.state, quotas=dict(args.quota), log_requests=True
+    )
+    print(f"Google emulator serving on {running.url} (control surface: {running.url}/_emulator/)", flush=True)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        stopped.wait()
+    running.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""`EmulatorControl`: a small client of the emulator's control surface, for tests and the demo.
+
+Every method is one real HTTP call to `/_emulator/...`; see docs/emulator.md for the routes it uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+
+class EmulatorControlError(RuntimeError):
+    pass
+
+
+class EmulatorControl:
+    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.session = requests.Session()
+
+    def _call(self, method: str, route: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
+        response = self.session.request(
+            method, f"{self.base_url}/_emulator/{route}", json=body, params=params, timeout=self.timeout
+        )
+        if response.status_code >= 400:
+            raise EmulatorControlError(f"{method} /_emulator/{route}: {response.status_code} {response.text}")
+        return response.json()
+
+    # --- the world ---
+    def reset(self) -> None:
+        self._call("POST", "reset")
+
+    def seed(self, doc: dict[str, Any]) -> dict[str, Any]:
+        return self._call("POST", "seed", doc)
+
+    def seed_builtin(self, name: str) -> dict[str, Any]:
+        return self._call("POST", "seed", params={"name": name})
+
+    def state(self) -> dict[str, Any]:
+        return self._call("GET", "state")
+
+    # --- identities ---
+    def users(self) -> list[dict[str, Any]]:
+        return self._call("GET", "users")
+
+    def add_user(
+        self,
+        email: str,
+        display_name: str | None = None,
+        hosted_domain: str | None = None,
+        email_verified: bool | None = None,
+    ) -> dict[str, Any]:
+        """hosted_domain: None keeps the default (the e-mail's domain, none for gmail.com), "" makes no `hd`."""
+        body: dict[str, Any] = {"email": email, "displayName": display_name}
+        if hosted_domain is not None:
+            body["hostedDomain"] = hosted_domain
+        if email_verified is not None:
+            body["emailVerified"] = email_verified
+        return self._call("POST", "users", body)
+
+    def add_oauth_client(
+        self, client_id: str, client_secret: str, project: str, redirect_uris: Any = ()
+    ) -> dict[str, Any]:
+        return self._call(
+            "POST",
+            "oauth-clients",
+            {
+                "clientId": client_id,
+                "clientSecret": client_secret,
+                "project": project,
+                "redirectUris": list(redirect_uris),
+            },
+        )
+
+    def add_service_account(
+        self,
+        email: str,
+        project: str,
+        delegated_domain: str | None = None,
+        delegated_scopes: Any = (),
+    ) -> dict[str, Any]:
+        return self._call(
+            "POST",
+            "service-accounts",
+            {
+                "email": email,
+                "project": project,
+                "delegatedDomain": delegated_domain,
+                "delegatedScopes": list(delegated_scopes),
+            },
+        )
+
+    def token(self, email: str, client_id: str, scopes: list[str]) -> dict[str, Any]:
+        return self._call("POST", "tokens", {"email": email, "clientId": client_id, "scopes": list(scopes)})
+
+    def revoke(self, token: str) -> None:
+        self._call("POST", "tokens/revoke", {"token": token})
+
+    def expire_token(self, access_token: str) -> None:
+        self._call("POST", "tokens/expire", {"accessToken": access_token})
+
+    # --- spaces and conferences ---
+    def add_space(
+        self,
+        owner: str,
+        project: str,
+        config: dict[str, Any] | None = None,
+        space_id: str | None = None,
+        code: str | None = None,
+    ) -> dict[str, Any]:
+        return self._call(
+            "POST", "spaces", {"owner": owner, "project": project, "config": config or {}, "id": space_id, "code": code}
+        )
+
+    def spaces(self) -> list[dict[str, Any]]:
+        return self._call("GET", "spaces")
+
+    def start_conference(self, space: str, participants: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._call("POST", "conferences", {"space": space, "participants": participants})
+
+    def join(self, space: str, participant: dict[str, Any]) -> dict[str, Any]:
+        return self._call("POST", "conferences/join", {"space": space, "participant": participant})
+
+    def leave(self, space: str, participant: dict[str, Any]) -> None:
+        self._call("POST", "conferences/leave", {"space": space, "participant": participant})
+
+    def end_conference(self, space: str) -> bool:
+        return self._call("POST", "conferences/end", {"space": space})["ended"]
+
+    def add_recording(self, space_or_record: str, **fields: Any) -> dict[str, Any]:
+        return self._call("POST", "artifacts", {"target": space_or_record, "kind": "recordings", "fields": fields})
+
+    def add_transcript(
+        self, space_or_record: str, entries: list[dict[str, Any]] | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        return self._call(
+            "POST",
+            "artifacts",
+            {"target": space_or_record, "kind": "transcripts", "fields": fields, "entries": entries or []},
+        )
+
+    def add_smart_note(self, space_or_record: str, **fields: Any) -> dict[str, Any]:
+        return self._call("POST", "artifacts", {"target": space_or_record, "kind": "smartNotes", "fields": fields})
+
+    def reassign_code(self, code: str, to_space: str) -> dict[str, Any]:
+        return self._call("POST", "codes/reassign", {"code": code, "toSpace": to_space})
+
+    def expire_code(self, space: str) -> dict[str, Any]:
+        return self._call("POST", "codes/expire", {"space": space})
+
+    def advance_clock(self, seconds: float) -> str:
+        return self._call("POST", "clock/advance", {"seconds": seconds})["now"]
+
+    def now(self) -> str:
+        return self._call("GET", "clock")["now"]
+
+    # --- faults, quotas, the call log ---
+    def fault(self, method: str, status: int | None = None, count: int = 1, delay: float | None = None) -> None:
+        self._call("POST", "faults", {"method": method, "status": status, "count": count, "delay": delay})
+
+    def clear_faults(self) -> None:
+        self._call("DELETE", "faults")
+
+    def set_quotas(self, **per_minute_limits: int) -> dict[str, int]:
+        return self._call("POST", "quotas", per_minute_limits)
+
+    def calls(self, method: str | None = None) -> list[dict[str, Any]]:
+        return self._call("GET", "calls", params={"method": method} if method else None)
+
+    def clear_calls(self) -> None:
+        self._call("DELETE", "calls")

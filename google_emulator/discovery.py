@@ -1,0 +1,234 @@
+"""Google's discovery document for Meet v2, read once and used as the emulator's contract.
+
+Routing, scopes, request-body checks and the integer-enum dialect are all driven from `meet.v2.json` (a copy of
+the document shipped with google-api-python-client), so the emulator cannot drift from the real API's shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from google_emulator.errors import ApiError, invalid_argument
+
+DOCUMENT: dict[str, Any] = json.loads((Path(__file__).parent / "meet.v2.json").read_text())
+SCHEMAS: dict[str, dict[str, Any]] = DOCUMENT["schemas"]
+
+SCOPE_CREATED = "https://www.googleapis.com/auth/meetings.space.created"
+SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
+SCOPE_SETTINGS = "https://www.googleapis.com/auth/meetings.space.settings"
+
+
+@dataclass(frozen=True)
+class Method:
+    """One REST method of the discovery document, e.g. `meet.spaces.patch`."""
+
+    id: str
+    http_method: str
+    flat_path: str
+    path_regex: re.Pattern[str]
+    scopes: tuple[str, ...]
+    request_schema: str | None
+    response_schema: str | None
+    parameters: dict[str, dict[str, Any]]
+
+    @property
+    def is_read(self) -> bool:
+        return self.http_method == "GET"
+
+
+def _compile(flat_path: str) -> re.Pattern[str]:
+    # `{spacesId}` segments never contain a slash; a colon only ever starts a custom verb (`:endActiveConference`).
+    pattern = re.sub(r"\\\{[^}]+\\\}", r"([^/:]+)", re.escape(flat_path))
+    return re.compile(f"^/{pattern}$")
+
+
+def _collect(resources: dict[str, Any]) -> list[Method]:
+    methods: list[Method] = []
+    for resource in resources.values():
+        for method in resource.get("methods", {}).values():
+            methods.append(
+                Method(
+                    id=method["id"],
+                    http_method=method["httpMethod"],
+                    flat_path=method["flatPath"],
+                    path_regex=_compile(method["flatPath"]),
+                    scopes=tuple(method.get("scopes", ())),
+                    request_schema=(method.get("request") or {}).get("$ref"),
+                    response_schema=(method.get("response") or {}).get("$ref"),
+                    parameters=method.get("parameters", {}),
+                )
+            )
+        methods.extend(_collect(resource.get("resources", {})))
+    return methods
+
+
+METHODS: list[Method] = _collect(DOCUMENT["resources"])
+METHODS_BY_ID: dict[str, Method] = {method.id: method for method in METHODS}
+
+
+def match(http_method: str, path: str) -> Method | None:
+    for method in METHODS:
+        if method.http_method == http_method and method.path_regex.match(path):
+            return method
+    return None
+
+
+def path_parameter_pattern(method: Method, name: str) -> re.Pattern[str] | None:
+    pattern = method.parameters.get(name, {}).get("pattern")
+    return re.compile(pattern) if pattern else None
+
+
+def page_size_limits(method: Method) -> tuple[int, int]:
+    """(default, maximum) page size, read from the method's own `pageSize` description."""
+    text = method.parameters["pageSize"]["description"]
+    default = re.search(r"at most (\d+)", text)
+    maximum = re.search(r"maximum value is (\d+)", text)
+    return int(default.group(1)) if default else 100, int(maximum.group(1)) if maximum else 100
+
+
+# --- field names -----------------------------------------------------------------------------------------------
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
+def camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def property_of(schema: str, field: str) -> tuple[str, dict[str, Any]] | None:
+    """The camelCase name and definition of `field` (camelCase or snake_case, as proto3 JSON accepts both)."""
+    properties = SCHEMAS[schema].get("properties", {})
+    for candidate in (field, camel_case(field)):
+        if candidate in properties:
+            return candidate, properties[candidate]
+    return None
+
+
+def is_output_only(definition: dict[str, Any]) -> bool:
+    return bool(definition.get("readOnly")) or definition.get("description", "").startswith("Output only.")
+
+
+def is_immutable(definition: dict[str, Any]) -> bool:
+    description = definition.get("description", "")
+    return description.startswith("Immutable.") or description.startswith("Identifier.")
+
+
+# --- request bodies ----------------------------------------------------------------------------------------------
+
+
+def _bad_payload(message: str, field: str) -> ApiError:
+    error = invalid_argument(message)
+    error.details = [
+        {
+            "@type": "type.googleapis.com/google.rpc.BadRequest",
+            "fieldViolations": [{"field": field, "description": message}],
+        }
+    ]
+    return error
+
+
+def _enum_type(schema: str, field: str) -> str:
+    return f"type.googleapis.com/google.apps.meet.v2.{schema}.{field[:1].upper()}{field[1:]}"
+
+
+def parse_body(schema: str, value: Any, where: str) -> dict[str, Any]:
+    """Check a request body against `schema` the way Google's JSON transcoder does, and normalise it.
+
+    Unknown field names are rejected (400 INVALID_ARGUMENT, "Cannot find field"), values of the wrong type or
+    enum values out of the list are rejected, snake_case keys become camelCase, integer enums become names and
+    JSON nulls are dropped (null means "not set" in proto3 JSON). Output-only fields are accepted and dropped
+    later by the handlers: Google ignores them in requests.
+    """
+    if not isinstance(value, dict):
+        raise _bad_payload(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        found = property_of(schema, key)
+        if found is None:
+            at = f" at '{where}'" if where else ""  # a request whose whole body is the message has no field name
+            message = f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.'
+            raise _bad_payload(message, where)
+        name, definition = found
+        if item is None:
+            continue
+        result[name] = _parse_value(schema, name, definition, item, f"{where}.{snake_case(name)}")
+    return result
+
+
+def _parse_value(schema: str, name: str, definition: dict[str, Any], item: Any, where: str) -> Any:
+    if "$ref" in definition:
+        return parse_body(definition["$ref"], item, where)
+    kind = definition.get("type")
+    if kind == "array":
+        if not isinstance(item, list):
+            raise _bad_payload(f"Invalid value at '{where}', expected a list.", where)
+        return [_parse_value(schema, name, definition["items"], element, where) for element in item]
+    if "enum" in definition:
+        return _parse_enum(schema, name, definition["enum"], item, where)
+    if kind == "string":
+        if not isinstance(item, str):
+            raise _bad_payload(f"Invalid value at '{where}' (TYPE_STRING), {json.dumps(item)}", where)
+        return item
+    if kind == "integer":
+        if isinstance(item, bool) or not isinstance(item, int | str):
+            raise _bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where)
+        try:
+            return int(item)
+        except ValueError:
+            raise _bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where) from None
+    if kind == "boolean":
+        if not isinstance(item, bool):
+            raise _bad_payload(f"Invalid value at '{where}' (TYPE_BOOL), {json.dumps(item)}", where)
+        return item
+    return item
+
+
+def _parse_enum(schema: str, name: str, values: list[str], item: Any, where: str) -> str:
+    # Proto3 JSON accepts an enum either by name or by number, in both dialects.
+    if isinstance(item, int) and not isinstance(item, bool) and 0 <= item < len(values):
+        return values[item]
+    if isinstance(item, str) and item in values:
+        return item
+    message = f"Invalid value at '{where}' ({_enum_type(schema, name)}), {json.dumps(item)}"
+    raise _bad_payload(message, where)
+
+
+# --- responses ---------------------------------------------------------------------------------------------------
+
+
+def render(schema: str, value: dict[str, Any], enums_as_int: bool) -> dict[str, Any]:
+    """Shape a response exactly as `schema` says: only its fields, empty ones omitted, enums in the asked dialect."""
+    properties = SCHEMAS[schema].get("properties", {})
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        definition = properties.get(key)
+        if definition is None or item in (None, "", [], {}):
+            continue
+        rendered = _render_value(definition, item, enums_as_int)
+        if rendered in (None, "", [], {}):
+            continue
+        result[key] = rendered
+    return result
+
+
+def _render_value(definition: dict[str, Any], item: Any, enums_as_int: bool) -> Any:
+    if "$ref" in definition:
+        return render(definition["$ref"], item, enums_as_int)
+    if definition.get("type") == "array":
+        return [_render_value(definition["items"], element, enums_as_int) for element in item]
+    if "enum" in definition:
+        values = definition["enum"]
+        name = values[item] if isinstance(item, int) else item
+        if name == values[0]:
+            return None  # the *_UNSPECIFIED value is proto3's default, never written on the wire
+        return values.index(name) if enums_as_int else name
+    if definition.get("type") in ("integer", "boolean") and not item:
+        return None  # zero and false are proto3 defaults too
+    return item

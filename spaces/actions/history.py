@@ -1,0 +1,69 @@
+"""Copying conference history while Google still has it (Google drops records 30 days after a conference ends)."""
+
+from __future__ import annotations
+
+from spaces import meet
+from spaces.models import Artifact, ConferenceRecord, Participant, Space
+
+LIVE_FILTER = "latest_end_time IS NULL"
+
+
+def participants_in_call(client: meet.MeetClient, record_name: str) -> int:
+    return sum(1 for _ in client.list_participants(record_name, filter=LIVE_FILTER, page_size=250))
+
+
+def history_copy(client: meet.MeetClient, record: meet.ConferenceRecord) -> ConferenceRecord | None:
+    """Upserts one record with its participants and artifacts; None when its space is not in the cache."""
+    if not record.name or not record.space or not Space.objects.filter(pk=record.space).exists():
+        return None
+    copied, _ = ConferenceRecord.objects.update_or_create(
+        name=record.name,
+        defaults={
+            "space_id": record.space,
+            "start_time": record.start_time,
+            "end_time": record.end_time,
+            "expire_time": record.expire_time,
+        },
+    )
+    for participant in client.list_participants(record.name, page_size=250):
+        Participant.objects.update_or_create(name=participant.name, defaults=_participant_fields(copied, participant))
+    artifact_lists = (
+        (Artifact.Kind.RECORDING, client.list_recordings(record.name, page_size=100)),
+        (Artifact.Kind.TRANSCRIPT, client.list_transcripts(record.name, page_size=100)),
+        (Artifact.Kind.SMART_NOTE, client.list_smart_notes(record.name, page_size=100)),
+    )
+    for kind, artifacts in artifact_lists:
+        for artifact in artifacts:
+            destination = getattr(artifact, "drive_destination", None) or getattr(artifact, "docs_destination", None)
+            Artifact.objects.update_or_create(
+                name=artifact.name,
+                defaults={
+                    "record": copied,
+                    "kind": kind,
+                    "state": str(artifact.state or ""),
+                    "start_time": artifact.start_time,
+                    "end_time": artifact.end_time,
+                    "file": (getattr(destination, "file", None) or getattr(destination, "document", None) or "")
+                    if destination
+                    else "",
+                    "export_uri": (destination.export_uri or "") if destination else "",
+                },
+            )
+    return copied
+
+
+def _participant_fields(record: ConferenceRecord, participant: meet.Participant) -> dict:
+    if participant.signedin_user is not None:
+        kind, user = Participant.Kind.SIGNED_IN, participant.signedin_user.user or ""
+    elif participant.phone_user is not None:
+        kind, user = Participant.Kind.PHONE, ""
+    else:
+        kind, user = Participant.Kind.ANONYMOUS, ""
+    return {
+        "record": record,
+        "kind": kind,
+        "user": user,
+        "display_name": participant.display_name or "",
+        "earliest_start_time": participant.earliest_start_time,
+        "latest_end_time": participant.latest_end_time,
+    }

@@ -1,0 +1,174 @@
+"""Where spaces come from and how they stay true: create, resolve a pasted link, refresh, discover."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from spaces import meet
+from spaces.actions.history import history_copy, participants_in_call
+from spaces.actions.outcome import Outcome
+from spaces.identities import meet_client_for
+from spaces.models import Operation, Space
+from spaces.pacing import QuotaWaitTooLong
+from spaces.space_records import space_file
+
+REQUEST_SENT = "request_sent_at"
+
+
+def create(operation: Operation) -> Outcome:
+    """Never re-sent blindly: `spaces.create` is not idempotent, and a second send makes a second space.
+
+    The row says the request is about to go out before it does. If that mark is found on a later attempt (a
+    worker died, or the answer was lost), the outcome is unknown and reconciliation settles it later.
+    """
+    if operation.result.get(REQUEST_SENT):
+        return Outcome.unknown(_UNKNOWN_CREATE, result=operation.result)
+    client = meet_client_for(operation.identity_kind, operation.identity_email)
+    config = meet.SpaceConfig.from_json(operation.params.get("config") or {})
+    sent = {REQUEST_SENT: timezone.now().isoformat()}
+    Operation.objects.filter(pk=operation.pk).update(result=sent)
+    try:
+        record = client.create_space(config)
+    except (
+        meet.MeetResourceExhausted,
+        meet.MeetCredentialsError,
+        meet.MeetInvalidArgument,
+        meet.MeetPermissionDenied,
+        meet.MeetUnauthenticated,
+        QuotaWaitTooLong,
+    ):
+        # Refused before anything was created (pacing, quota, credentials, a bad request): safe to send again.
+        Operation.objects.filter(pk=operation.pk).update(result={})
+        raise
+    except meet.MeetError:
+        return Outcome.unknown(_UNKNOWN_CREATE, result=sent)
+    with transaction.atomic():
+        space = space_file(
+            record=record, seen_at=timezone.now(), caller_email=operation.identity_email, made_by_meetadmin=True
+        )
+        label = operation.params.get("label", "")
+        if label:
+            Space.objects.filter(pk=space.pk).update(label=label)
+    return Outcome.done(
+        f"Created {record.meeting_code or record.name}.",
+        space=space,
+        config_after=record.config.to_json() if record.config else {},
+        result={**sent, "space": record.name},
+    )
+
+
+_UNKNOWN_CREATE = (
+    "The create request may have reached Google, but its answer was lost. meetadmin does not send it again "
+    "(that could make a second space); the next discovery run settles it."
+)
+
+
+def refresh(operation: Operation) -> Outcome:
+    client = meet_client_for(operation.identity_kind, operation.identity_email)
+    record = client.get_space(meet.SpaceName.id(operation.space_id.removeprefix("spaces/")))
+    return _file(client, operation, record, "Refreshed from Google.")
+
+
+def resolve(operation: Operation) -> Outcome:
+    """A lookup by code always asks Google and files the answer under the id Google returns."""
+    client = meet_client_for(operation.identity_kind, operation.identity_email)
+    name = meet.SpaceName.parse(operation.params["name"])
+    try:
+        record = client.get_space(name)
+    except meet.MeetPermissionDenied:
+        if name.is_meeting_code:
+            # The code no longer resolves (expired, or never existed): no cached space may keep showing it.
+            Space.objects.filter(meeting_code=name.name.removeprefix("spaces/")).update(
+                meeting_code="", meeting_code_seen_at=None, meeting_uri=""
+            )
+        raise
+    owned = record.config is not None
+    message = (
+        "Found it; you own this space."
+        if owned
+        else (
+            "Found it. Google shows its settings only to the owner, so meetadmin keeps the owner it already knew"
+            " (or marks the owner unknown)."
+        )
+    )
+    return _file(client, operation, record, message)
+
+
+def discover(operation: Operation) -> Outcome:
+    """Google has no "list my spaces": a person's conference records reveal the spaces they used."""
+    client = meet_client_for(operation.identity_kind, operation.identity_email)
+    records_by_space: dict[str, list[meet.ConferenceRecord]] = {}
+    for record in client.list_conference_records(page_size=100):
+        if record.space:
+            records_by_space.setdefault(record.space, []).append(record)
+    owned, found_new = 0, []
+    for space_name, records in records_by_space.items():
+        try:
+            space_record = client.get_space(meet.SpaceName.id(space_name.removeprefix("spaces/")))
+        except meet.MeetPermissionDenied:
+            continue
+        if space_record.config is None:
+            continue  # they took part but do not own it
+        existed = Space.objects.filter(pk=space_name).exists()
+        _file(client, operation, space_record, "")
+        owned += 1
+        if not existed:
+            found_new.append(space_name)
+        for record in records:
+            history_copy(client, record)
+    reconciled = creates_reconcile(operation.identity_email, found_new)
+    return Outcome.done(
+        f"Found {owned} space(s) {operation.identity_email} owns through their conference records "
+        f"({len(found_new)} new, {reconciled} unknown create(s) settled).",
+        result={"owned": owned, "new": len(found_new), "reconciled": reconciled},
+    )
+
+
+def creates_reconcile(identity_email: str, new_spaces: list[str]) -> int:
+    """Settle creates whose answer was lost: Google's only trace of them is a space that later shows up.
+
+    A space this person owns that discovery finds for the first time is matched to their oldest unsettled create;
+    a create that no space has matched within RECONCILE_CREATES_AFTER_SECONDS is settled as failed, so an
+    "outcome unknown" never stays forever. Each is settled once (the audit-trail trigger allows only that).
+    """
+    unknown = list(
+        Operation.objects.filter(
+            kind=Operation.Kind.CREATE, state=Operation.State.OUTCOME_UNKNOWN, identity_email=identity_email.lower()
+        ).order_by("created_at")
+    )
+    settled = 0
+    now = timezone.now()
+    for create_operation, space_name in zip(unknown, new_spaces, strict=False):
+        Space.objects.filter(pk=space_name).update(made_by_meetadmin=True)
+        Operation.objects.filter(pk=create_operation.pk, state=Operation.State.OUTCOME_UNKNOWN).update(
+            state=Operation.State.SUCCEEDED,
+            space_id=space_name,
+            finished_at=now,
+            result_message=f"Reconciled: discovery found {space_name}, the space this request created.",
+        )
+        settled += 1
+    give_up_before = now - timedelta(seconds=settings.RECONCILE_CREATES_AFTER_SECONDS)
+    for create_operation in unknown[len(new_spaces) :]:
+        if create_operation.created_at < give_up_before:
+            Operation.objects.filter(pk=create_operation.pk, state=Operation.State.OUTCOME_UNKNOWN).update(
+                state=Operation.State.FAILED,
+                finished_at=now,
+                result_message="Reconciled: no space from this request appeared, so Google most likely did not "
+                "create one. Create it again if you still need it.",
+            )
+            settled += 1
+    return settled
+
+
+def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, message: str) -> Outcome:
+    in_call = None
+    if record.active_conference and record.active_conference.conference_record:
+        in_call = participants_in_call(client, record.active_conference.conference_record)
+    space = space_file(
+        record=record, seen_at=timezone.now(), caller_email=operation.identity_email, participants_in_call=in_call
+    )
+    return Outcome.done(message, space=space, result={"space": space.name})

@@ -1,0 +1,68 @@
+"""Turn an Operation's recorded identity into a Meet client: one HTTP session per Google identity per process.
+
+Which identity runs a call is decided once, by spaces.permissions, when the Operation is made; this module only
+builds the credentials for it. Access tokens stay in memory (google-auth refreshes them); only the encrypted
+refresh token is read from the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+
+from django.conf import settings
+
+from accounts.delegation import delegation_config
+from accounts.models import GoogleGrant
+from spaces import pacing
+from spaces.meet import MeetClient, MeetCredentialsError, MeetReauthRequired, delegated_credentials, user_credentials
+from spaces.models import Operation
+
+_clients: dict[tuple, MeetClient] = {}
+_lock = threading.Lock()
+
+
+def meet_client_for(identity_kind: str, email: str) -> MeetClient:
+    key, make_credentials = _credentials(identity_kind, email)
+    with _lock:
+        client = _clients.get(key)
+        if client is None:
+            client = MeetClient(
+                make_credentials(),
+                base_url=settings.MEET_API_URL,
+                timeout=(settings.MEET_CONNECT_TIMEOUT, settings.MEET_READ_TIMEOUT),
+                before_call=partial(pacing.take_for_method, email),
+            )
+            _clients[key] = client
+        return client
+
+
+def forget_clients() -> None:
+    """Drop every cached session (tests, and after a grant changes under a long-lived worker)."""
+    with _lock:
+        for client in _clients.values():
+            client.close()
+        _clients.clear()
+
+
+def _credentials(identity_kind: str, email: str):
+    if identity_kind == Operation.IdentityKind.DELEGATION:
+        config = delegation_config()
+        if config is None:
+            raise MeetCredentialsError("domain-wide delegation is not configured")
+        key = ("delegation", email.lower(), config.service_account_email, settings.GOOGLE_TOKEN_URI)
+        return key, lambda: delegated_credentials(config.key_info, subject=email, token_uri=settings.GOOGLE_TOKEN_URI)
+    grant = GoogleGrant.objects.filter(email__iexact=email).order_by("-updated_at").first()
+    if grant is None:
+        raise MeetReauthRequired(f"{email} has no Google grant in meetadmin; they must sign in")
+    if grant.state == GoogleGrant.State.NEEDS_RECONNECT:
+        raise MeetReauthRequired(grant.state_reason or f"{email} must reconnect their Google account")
+    # The grant's update time is in the key so that a reconnect (a new refresh token) gets a new session.
+    key = ("own_grant", email.lower(), grant.pk, grant.updated_at.isoformat(), settings.GOOGLE_TOKEN_URI)
+    return key, lambda: user_credentials(
+        refresh_token=grant.refresh_token,
+        client_id=settings.GOOGLE_CLIENT_ID,
+        client_secret=settings.GOOGLE_CLIENT_SECRET,
+        token_uri=settings.GOOGLE_TOKEN_URI,
+        scopes=grant.scopes or None,
+    )

@@ -1,0 +1,30 @@
+"""Writes: each service makes an Operation (the durable record of one Meet action) and queues it once committed.
+
+Views call these after `spaces.permissions` said yes; the tasks in spaces/tasks.py run what they queue.
+"""
+
+from spaces.services.conferences import conference_end
+from spaces.services.inventory import (
+    space_add_by_link,
+    space_create,
+    space_label_set,
+    space_refresh,
+    spaces_discover,
+    spaces_refresh_stale,
+)
+from spaces.services.members import members_change
+from spaces.services.operations import operation_queue
+from spaces.services.space_settings import space_settings_change
+
+__all__ = [
+    "conference_end",
+    "members_change",
+    "operation_queue",
+    "space_add_by_link",
+    "space_create",
+    "space_label_set",
+    "space_refresh",
+    "space_settings_change",
+    "spaces_discover",
+    "spaces_refresh_stale",
+]

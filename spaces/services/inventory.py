@@ -1,0 +1,99 @@
+"""How spaces get into meetadmin, and how the cache stays fresh: create, add by link, discover, refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from spaces import meet
+from spaces.models import Operation, Space
+from spaces.permissions import Action, Identity, decide
+from spaces.services.operations import enqueue, operation_queue
+
+
+def space_create(*, actor: AbstractBaseUser, identity: Identity, config: meet.SpaceConfig, label: str) -> Operation:
+    return operation_queue(
+        kind=Operation.Kind.CREATE,
+        identity=identity,
+        actor=actor,
+        params={"config": config.to_json(), "label": label.strip()},
+    )
+
+
+def space_add_by_link(*, actor: AbstractBaseUser, identity: Identity, pasted: str) -> Operation:
+    """Queues a lookup of whatever was pasted; raises meet.InvalidSpaceName (with a helpful message) first."""
+    name = meet.SpaceName.parse(pasted)
+    return operation_queue(
+        kind=Operation.Kind.RESOLVE,
+        identity=identity,
+        actor=actor,
+        target=pasted.strip()[:300],
+        params={"name": name.name},
+    )
+
+
+def space_label_set(*, space: Space, label: str) -> None:
+    """A label is meetadmin's own: no Google call."""
+    Space.objects.filter(pk=space.pk).update(label=label.strip()[:200])
+
+
+def space_refresh(*, space: Space, identity: Identity, actor: AbstractBaseUser | None = None) -> Operation:
+    """Queues one refresh; if one is already in flight for this space, that one is returned instead."""
+    try:
+        with transaction.atomic():
+            return operation_queue(kind=Operation.Kind.REFRESH, identity=identity, actor=actor, space=space)
+    except IntegrityError:  # the partial unique constraint: one refresh in flight per space
+        return Operation.objects.get(space=space, kind=Operation.Kind.REFRESH, state__in=Operation.UNSETTLED)
+
+
+def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -> int:
+    """Queue a refresh for each shown space older than its freshness window, in a constant number of queries.
+
+    Returns how many were queued. Spaces with a refresh already in flight are skipped by the database itself.
+    """
+    stale_before = timezone.now() - timedelta(seconds=settings.SPACE_FRESHNESS_SECONDS)
+    wanted: list[Operation] = []
+    for space in spaces:
+        if space.fetched_at is not None and space.fetched_at >= stale_before:
+            continue
+        decision = decide(viewer, space, Action.REFRESH)
+        if decision.allowed and decision.identity is not None:
+            wanted.append(
+                Operation(
+                    kind=Operation.Kind.REFRESH,
+                    space=space,
+                    identity_kind=decision.identity.kind,
+                    identity_email=decision.identity.email.lower(),
+                )
+            )
+    if not wanted:
+        return 0
+    started = timezone.now()
+    Operation.objects.bulk_create(wanted, ignore_conflicts=True)
+    queued = list(
+        Operation.objects.filter(
+            kind=Operation.Kind.REFRESH,
+            state=Operation.State.QUEUED,
+            attempts=0,
+            created_at__gte=started,
+            space__in=[operation.space for operation in wanted],
+        ).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: [enqueue(pk) for pk in queued])
+    return len(queued)
+
+
+def spaces_discover(*, identity: Identity, actor: AbstractBaseUser | None = None, batch: str = "") -> Operation:
+    """Find the spaces a person owns through their conference records (Google has no "list my spaces")."""
+    return operation_queue(
+        kind=Operation.Kind.DISCOVER,
+        identity=identity,
+        actor=actor,
+        target=identity.email,
+        params={"batch": batch} if batch else {},
+    )

@@ -1,0 +1,22 @@
+"""Adding and removing co-hosts (the Member resource, role COHOST)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from spaces.models import Operation, Space
+from spaces.permissions import Identity
+from spaces.services.operations import operation_queue
+
+
+def members_change(
+    *, space: Space, actor: AbstractBaseUser, identity: Identity, add: list[str] = (), remove: list[str] = ()
+) -> Operation:
+    """`add` are e-mail addresses; `remove` are member resource names (`spaces/{space}/members/{member}`)."""
+    return operation_queue(
+        kind=Operation.Kind.MEMBERS,
+        identity=identity,
+        actor=actor,
+        space=space,
+        params={"add": sorted({email.strip().lower() for email in add if email.strip()}), "remove": list(remove)},
+    )

@@ -1,0 +1,43 @@
+"""Making an Operation and handing it to a worker only after the row is committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from spaces.models import Operation, Space
+from spaces.permissions import Identity
+
+
+def operation_queue(
+    *,
+    kind: Operation.Kind,
+    identity: Identity,
+    actor: AbstractBaseUser | None = None,
+    space: Space | None = None,
+    target: str = "",
+    params: dict[str, Any] | None = None,
+    reason: str = "",
+    config_before: dict[str, Any] | None = None,
+) -> Operation:
+    operation = Operation.objects.create(
+        kind=kind,
+        actor=actor,
+        identity_kind=identity.kind,
+        identity_email=identity.email.lower(),
+        space=space,
+        target=target,
+        params=params or {},
+        reason=reason,
+        config_before=config_before,
+    )
+    transaction.on_commit(lambda: enqueue(operation.pk))
+    return operation
+
+
+def enqueue(operation_id: int) -> None:
+    from spaces.tasks import run_operation
+
+    run_operation.delay(operation_id)

@@ -1,0 +1,61 @@
+"""Filing Google's answers into the cache, keyed by the space id; meeting codes follow as display aliases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from spaces import meet
+from spaces.models import Space
+
+
+def space_file(
+    *,
+    record: meet.Space,
+    seen_at: datetime,
+    caller_email: str,
+    made_by_meetadmin: bool = False,
+    participants_in_call: int | None = None,
+) -> Space:
+    """Store what `get` (or create/patch) returned, under the id it returned.
+
+    Google's Space has no owner field; only the owner is shown `config`, so an answer with `config` proves that
+    the caller owns the space. An answer without it keeps the owner already cached (or none: owner unknown).
+    """
+    with transaction.atomic():
+        space, _created = Space.objects.select_for_update().get_or_create(name=record.name)
+        if record.meeting_code:
+            code = record.meeting_code.lower()
+            # The alias may have moved here from another space; that one no longer shows it.
+            Space.objects.filter(meeting_code=code).exclude(name=record.name).update(
+                meeting_code="", meeting_code_seen_at=None, meeting_uri=""
+            )
+            space.meeting_code, space.meeting_code_seen_at = code, seen_at
+            space.meeting_uri = record.meeting_uri or f"https://meet.google.com/{code}"
+        if record.config is not None:
+            space.owner_email = caller_email.lower()
+            space.config = record.config.to_json()
+            space.config_seen_at = seen_at
+            space.access_type = str(record.config.access_type or "")
+            space.entry_point_access = str(record.config.entry_point_access or "")
+            space.moderation = str(record.config.moderation or "")
+            # The owner is always shown the active conference, so its absence means none is running.
+            _file_active_conference(space, record, participants_in_call)
+        elif record.active_conference is not None:
+            _file_active_conference(space, record, participants_in_call)
+        space.made_by_meetadmin = space.made_by_meetadmin or made_by_meetadmin
+        space.fetched_at = seen_at
+        space.save()
+    return space
+
+
+def space_code_cleared(*, space: Space, seen_at: datetime) -> None:
+    """The code no longer resolves: the alias is gone, the space (its id) is not."""
+    Space.objects.filter(pk=space.pk).update(meeting_code="", meeting_code_seen_at=None, meeting_uri="")
+
+
+def _file_active_conference(space: Space, record: meet.Space, participants_in_call: int | None) -> None:
+    conference = record.active_conference
+    space.active_conference = (conference.conference_record or "") if conference else ""
+    space.active_participant_count = (participants_in_call or 0) if space.active_conference else 0

@@ -1,0 +1,132 @@
+"""Celery tasks: thin. They hold an Operation by a short lease, run its action, and settle it.
+
+Safe to run twice: the lease is taken with a conditional UPDATE, so a settled Operation or one another worker
+holds right now is left alone, while a retry or a redelivery after a crash runs it again (STYLE.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.services import grants_mark_needs_reconnect
+from spaces import actions, meet
+from spaces.actions.outcome import Outcome
+from spaces.messages import describe_failure
+from spaces.models import Operation
+from spaces.pacing import QuotaWaitTooLong
+
+logger = logging.getLogger(__name__)
+
+
+def lease() -> timedelta:
+    return timedelta(seconds=settings.OPERATION_LEASE_SECONDS)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def run_operation(self, operation_id: int) -> str:
+    now = timezone.now()
+    held = (
+        Operation.objects.filter(pk=operation_id, state__in=Operation.UNSETTLED)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(
+            state=Operation.State.RUNNING,
+            lease_until=now + lease(),
+            attempts=F("attempts") + 1,
+            started_at=Coalesce(F("started_at"), now),
+        )
+    )
+    if not held:
+        return _not_held(self, operation_id, now)
+    operation = Operation.objects.select_related("space").get(pk=operation_id)
+    try:
+        outcome = actions.execute(operation)
+    except (meet.RetryableMeetError, QuotaWaitTooLong) as error:
+        if operation.attempts >= settings.OPERATION_MAX_ATTEMPTS:
+            outcome = Outcome.failed(describe_failure(error), error_status=getattr(error, "status", "") or "")
+        else:
+            delay = retry_delay(operation.attempts, error)
+            # The lease now covers the wait, so no duplicate message can run it early.
+            Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
+                state=Operation.State.QUEUED, lease_until=timezone.now() + timedelta(seconds=delay)
+            )
+            logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
+            raise self.retry(countdown=delay, exc=error) from error
+    except meet.MeetReauthRequired as error:
+        if operation.identity_kind == Operation.IdentityKind.OWN_GRANT:
+            grants_mark_needs_reconnect(email=operation.identity_email, reason=describe_failure(error))
+        outcome = Outcome.failed(describe_failure(error), error_status="REAUTH_REQUIRED")
+    except meet.MeetError as error:
+        outcome = Outcome.failed(describe_failure(error), error_status=error.status or "")
+    except Exception as error:  # a bug must still leave a record, never a half-applied change
+        logger.exception("operation %s failed unexpectedly", operation_id)
+        outcome = Outcome.failed(describe_failure(error), error_status="INTERNAL_ERROR")
+    settle(operation, outcome)
+    return outcome.state
+
+
+def _not_held(task, operation_id: int, now) -> str:
+    """Settled, or another worker holds the lease. A redelivery after a crash lands here while the dead worker's
+    lease runs: try again when it has run out, so the work never waits for the sweeper alone."""
+    lease_until = (
+        Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING)
+        .values_list("lease_until", flat=True)
+        .first()
+    )
+    if lease_until is None:
+        return "settled or gone"
+    raise task.retry(countdown=max((lease_until - now).total_seconds(), 0) + 0.5)
+
+
+def settle(operation: Operation, outcome: Outcome) -> None:
+    fields = {
+        "state": outcome.state,
+        "result_message": outcome.message,
+        "result": outcome.result,
+        "error_status": outcome.error_status,
+        "finished_at": timezone.now(),
+        "lease_until": None,
+    }
+    if outcome.config_after is not None:
+        fields["config_after"] = outcome.config_after
+    if outcome.space is not None and operation.space_id is None:
+        fields["space_id"] = outcome.space.pk
+    with transaction.atomic():
+        Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(**fields)
+
+
+def retry_delay(attempt: int, error: Exception) -> float:
+    """Exponential backoff with full jitter; Google's own retry delay wins when it gives one."""
+    if isinstance(error, QuotaWaitTooLong):
+        return error.wait_seconds
+    if isinstance(error, meet.MeetResourceExhausted) and error.retry_delay is not None:
+        return max(error.retry_delay.total_seconds(), 0.1)
+    cap = min(settings.OPERATION_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.OPERATION_RETRY_MAX_SECONDS)
+    return random.uniform(cap / 2, cap)
+
+
+@shared_task
+def sweep_operations() -> int:
+    """Re-queue Operations whose lease ran out: their worker died, or their message was lost with Redis."""
+    now = timezone.now()
+    grace = now - timedelta(seconds=settings.OPERATION_REQUEUE_AFTER_SECONDS)
+    stuck = list(
+        Operation.objects.filter(
+            Q(state=Operation.State.RUNNING, lease_until__lt=now)
+            | Q(state=Operation.State.QUEUED, created_at__lt=grace)
+            & (Q(lease_until__isnull=True) | Q(lease_until__lt=grace))
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for operation_id in stuck:
+        run_operation.delay(operation_id)
+    if stuck:
+        logger.warning("re-queued %d operation(s) whose lease ran out", len(stuck))
+    return len(stuck)

@@ -1,0 +1,141 @@
+"""Conference records and every sub-list over real HTTP, with small pages and filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from spaces.meet import (
+    PARTICIPANTS_IN_CALL,
+    SESSIONS_OPEN,
+    ArtifactState,
+    ConferenceRecord,
+    MeetInvalidArgument,
+    Participant,
+    SpaceName,
+    conference_records_filter,
+)
+from spaces.meet.client import InvalidResourceName
+
+
+@pytest.fixture
+def past_and_running(alice, world):
+    """alice's space with one finished conference (artifacts, three people) and one running now."""
+    space = alice.create_space()
+    first = world.start_conference(
+        space.name, [{"email": "dave@example.com"}, {"anonymous": "Guest"}, {"phone": "Caller"}]
+    )
+    world.add_recording(first["name"], state="FILE_GENERATED")
+    world.add_recording(first["name"], state="FILE_GENERATED")
+    world.add_transcript(
+        first["name"],
+        entries=[
+            {"participant": {"email": "dave@example.com"}, "text": f"line {n}", "languageCode": "en-US"}
+            for n in range(5)
+        ],
+        state="FILE_GENERATED",
+    )
+    world.add_smart_note(first["name"], state="FILE_GENERATED")
+    world.advance_clock(60)
+    world.end_conference(space.name)
+    world.advance_clock(60)
+    second = world.start_conference(space.name, [{"email": "dave@example.com"}])
+    return space, first["name"], second["name"]
+
+
+def test_records_list_newest_first_across_small_pages(alice, past_and_running):
+    space, first, second = past_and_running
+    records = list(alice.list_conference_records(filter=f'space.name = "{space.name}"', page_size=1))
+    assert [record.name for record in records] == [second, first]
+    assert all(isinstance(record, ConferenceRecord) for record in records)
+    assert isinstance(records[0].start_time, datetime)
+    assert records[0].start_time.tzinfo is not None
+    assert records[0].is_active
+    assert not records[1].is_active
+    assert records[0].space == space.name
+
+
+def test_filters_pick_the_running_conference_and_get_reads_one(alice, past_and_running):
+    space, _first, second = past_and_running
+    running = list(alice.list_conference_records(filter=f'space.name = "{space.name}" AND end_time IS NULL'))
+    assert [record.name for record in running] == [second]
+    by_code = list(alice.list_conference_records(filter=f'space.meeting_code = "{space.meeting_code}"'))
+    assert len(by_code) == 2
+    assert alice.get_conference_record(second).name == second
+
+
+def test_a_bad_filter_is_invalid_argument(alice, past_and_running):
+    with pytest.raises(MeetInvalidArgument):
+        list(alice.list_conference_records(filter="space.name ==== nonsense"))
+
+
+def test_participants_and_their_sessions(alice, world, past_and_running):
+    space, first, second = past_and_running
+    participants = list(alice.list_participants(first, page_size=1))
+    assert len(participants) == 3
+    assert all(isinstance(participant, Participant) for participant in participants)
+    kinds = {("signed in" if p.signedin_user else "anonymous" if p.anonymous_user else "phone") for p in participants}
+    assert kinds == {"signed in", "anonymous", "phone"}
+    dave = next(p for p in participants if p.signedin_user)
+    assert dave.signedin_user.user.startswith("users/")
+    assert dave.display_name == "Dave"
+    assert alice.get_participant(dave.name) == dave
+
+    sessions = list(alice.list_participant_sessions(dave, page_size=1))
+    assert len(sessions) == 1
+    assert sessions[0].end_time is not None
+    assert alice.get_participant_session(sessions[0].name) == sessions[0]
+
+    world.join(space.name, {"anonymous": "Late guest"})
+    in_call = list(alice.list_participants(second, filter="latest_end_time IS NULL"))
+    assert {p.display_name for p in in_call} == {"Dave", "Late guest"}
+    open_sessions = list(alice.list_participant_sessions(in_call[0], filter="end_time IS NULL"))
+    assert len(open_sessions) == 1
+
+
+def test_recordings_transcripts_entries_and_smart_notes(alice, past_and_running):
+    _space, first, _second = past_and_running
+    recordings = list(alice.list_recordings(first, page_size=1))
+    assert len(recordings) == 2
+    assert recordings[0].state is ArtifactState.FILE_GENERATED
+    assert alice.get_recording(recordings[0].name) == recordings[0]
+
+    (transcript,) = alice.list_transcripts(first, page_size=1)
+    assert alice.get_transcript(transcript.name) == transcript
+    entries = list(alice.list_transcript_entries(transcript, page_size=2))
+    assert [entry.text for entry in entries] == [f"line {n}" for n in range(5)]
+    assert alice.get_transcript_entry(entries[3].name).text == "line 3"
+
+    (note,) = alice.list_smart_notes(first, page_size=1)
+    assert alice.get_smart_note(note.name) == note
+
+
+def test_malformed_names_and_page_sizes_fail_before_any_request(alice, world):
+    with pytest.raises(InvalidResourceName, match=r"conferenceRecords/\{record\}"):
+        alice.list_participants("spaces/abc")
+    with pytest.raises(InvalidResourceName):
+        alice.get_transcript_entry("conferenceRecords/r/transcripts/t")
+    with pytest.raises(ValueError, match="page_size"):
+        alice.list_conference_records(page_size=0)
+    assert world.calls(method="meet.conferenceRecords.participants.list") == []
+    assert world.calls(method="meet.conferenceRecords.list") == []
+
+
+def test_filter_builder_finds_records_by_id_by_code_and_by_time(alice, world, past_and_running):
+    space, first, second = past_and_running
+    by_id = conference_records_filter(space=SpaceName.parse(space.name))
+    assert by_id == f'space.name = "{space.name}"'
+    assert [r.name for r in alice.list_conference_records(filter=by_id)] == [second, first]
+    by_code = conference_records_filter(space=SpaceName.parse(space.meeting_code.upper()), running_only=True)
+    assert by_code == f'space.meeting_code = "{space.meeting_code}" AND end_time IS NULL'
+    assert [r.name for r in alice.list_conference_records(filter=by_code)] == [second]
+    second_start = alice.get_conference_record(second).start_time
+    since_second = conference_records_filter(space=SpaceName.parse(space.name), started_at_or_after=second_start)
+    assert [r.name for r in alice.list_conference_records(filter=since_second)] == [second]
+    before_second = conference_records_filter(space=SpaceName.parse(space.name), started_before=second_start)
+    assert [r.name for r in alice.list_conference_records(filter=before_second)] == [first]
+    assert conference_records_filter() is None
+    in_call = list(alice.list_participants(second, filter=PARTICIPANTS_IN_CALL))
+    assert [p.display_name for p in in_call] == ["Dave"]
+    assert len(list(alice.list_participant_sessions(in_call[0], filter=SESSIONS_OPEN))) == 1

@@ -1,0 +1,168 @@
+"""Google's bad days, injected in the emulator: every write reaches Google exactly once when it succeeds.
+
+A 429, 500 or 503 is retried with backoff; a read timeout is retried too, and because Google may have done the
+work anyway, the retry must be harmless. A create is the exception: it is never sent twice.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spaces import meet, services
+from spaces.models import Operation, Space
+from spaces.permissions import Action, decide
+from tests.conftest import wait_for
+from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
+
+SPACE = {
+    "id": "AliceHere001",
+    "owner": "alice@example.com",
+    "project": PROJECT,
+    "code": "her-eher-ehe",
+    "config": {"accessType": "TRUSTED", "moderation": "OFF"},
+}
+FAULTS = [
+    pytest.param({"status": 429}, id="429"),
+    pytest.param({"status": 500}, id="500"),
+    pytest.param({"status": 503}, id="503"),
+    pytest.param({"delay": 3.0}, id="timeout"),  # the worker's read timeout is 1 s in tests
+]
+
+
+@pytest.fixture
+def alice(control):
+    control.seed(seed_document(spaces=[SPACE]))
+    control.start_conference("spaces/AliceHere001", [{"email": "dave@example.com"}])
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(
+        name="spaces/AliceHere001",
+        owner_email=alice.email,
+        made_by_meetadmin=True,
+        config=SPACE["config"],
+        access_type="TRUSTED",
+    )
+    return alice
+
+
+def _statuses(control, method: str) -> list[int]:
+    return [call["status"] for call in control.calls(method=method)]
+
+
+def _identity(user, action):
+    return decide(user, Space.objects.get(pk="spaces/AliceHere001"), action).identity
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_end_conference_survives_the_fault(control, alice, fault):
+    control.fault("meet.spaces.endActiveConference", count=1, **fault)
+    operation = settled(
+        services.conference_end(
+            space=Space.objects.get(pk="spaces/AliceHere001"),
+            actor=alice,
+            identity=_identity(alice, Action.END_CONFERENCE),
+        )
+    )
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    if "delay" in fault:
+        # The first call timed out at the worker but still reaches Google, which ends the call once; whichever
+        # of the two arrives second is told nothing runs (400), so the log settles at exactly one success.
+        statuses = wait_for(
+            lambda: (
+                _statuses(control, "meet.spaces.endActiveConference")[1:]
+                and _statuses(control, "meet.spaces.endActiveConference")
+            ),
+            what="both calls",
+        )
+        assert sorted(statuses) == [200, 400]
+    else:
+        assert _statuses(control, "meet.spaces.endActiveConference") == [fault["status"], 200]
+    assert operation.attempts == 2
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_settings_change_survives_the_fault(control, alice, fault):
+    control.fault("meet.spaces.patch", count=1, **fault)
+    space = Space.objects.get(pk="spaces/AliceHere001")
+    wanted = meet.SpaceConfig.from_json({**SPACE["config"], "accessType": "RESTRICTED"})
+    operation = settled(
+        services.space_settings_change(
+            space=space, actor=alice, wanted=wanted, identity=_identity(alice, Action.EDIT_SETTINGS)
+        )
+    )
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    # A timed-out patch still reaches Google; the retry sends the same mask and values, so applying it twice
+    # changes nothing more. Either way exactly the wanted settings are what Google holds.
+    expected = [200, 200] if "delay" in fault else [fault["status"], 200]
+    statuses = wait_for(
+        lambda: (
+            sorted(_statuses(control, "meet.spaces.patch")) == sorted(expected)
+            and _statuses(control, "meet.spaces.patch")
+        ),
+        what="the patches",
+    )
+    assert sorted(statuses) == sorted(expected)
+    in_google = as_google_sees_it(control, "alice@example.com", "spaces/AliceHere001")
+    assert in_google["config"]["accessType"] == "RESTRICTED"
+    assert in_google["config"]["moderation"] == "OFF"
+    assert operation.config_before["accessType"] == "TRUSTED"
+    assert operation.config_after["accessType"] == "RESTRICTED"
+    assert Space.objects.get(pk=space.pk).access_type == "RESTRICTED"
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_co_host_change_survives_the_fault(control, alice, fault):
+    control.fault("meet.spaces.members.create", count=1, **fault)
+    space = Space.objects.get(pk="spaces/AliceHere001")
+    operation = settled(
+        services.members_change(
+            space=space, actor=alice, add=["dave@example.com"], identity=_identity(alice, Action.MANAGE_MEMBERS)
+        )
+    )
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    assert _statuses(control, "meet.spaces.members.create").count(200) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected_state", "creates_sent"),
+    [
+        pytest.param({"status": 429}, Operation.State.SUCCEEDED, 2, id="429-is-safe-to-resend"),
+        pytest.param({"status": 503}, Operation.State.OUTCOME_UNKNOWN, 1, id="503-is-not-resent"),
+        pytest.param({"status": 500}, Operation.State.OUTCOME_UNKNOWN, 1, id="500-is-not-resent"),
+        pytest.param({"delay": 3.0}, Operation.State.OUTCOME_UNKNOWN, 1, id="timeout-is-not-resent"),
+    ],
+)
+def test_a_create_is_never_sent_twice_blindly(control, alice, fault, expected_state, creates_sent):
+    control.fault("meet.spaces.create", count=1, **fault)
+    identity = _identity(alice, Action.END_CONFERENCE)
+    operation = settled(
+        services.space_create(
+            actor=alice, identity=identity, label="Standup", config=meet.SpaceConfig.from_json({"accessType": "OPEN"})
+        )
+    )
+    assert operation.state == expected_state, operation.result_message
+    # A delayed create lands at Google after the worker gave up on it: wait for it before counting.
+    wait_for(lambda: len(control.calls(method="meet.spaces.create")) >= creates_sent, what="the create calls")
+    assert len(control.calls(method="meet.spaces.create")) == creates_sent
+    if expected_state == Operation.State.SUCCEEDED:
+        space = Space.objects.get(pk=operation.space_id)
+        assert space.made_by_meetadmin
+        assert (space.label, space.owner_email) == ("Standup", alice.email)
+    else:
+        assert "may have reached Google" in operation.result_message
+
+
+def test_quota_exhaustion_beyond_the_retries_fails_in_plain_words(control, alice, settings):
+    control.fault("meet.spaces.endActiveConference", status=503, count=50)
+    operation = settled(
+        services.conference_end(
+            space=Space.objects.get(pk="spaces/AliceHere001"),
+            actor=alice,
+            identity=_identity(alice, Action.END_CONFERENCE),
+        ),
+        timeout=60,
+    )
+    assert operation.state == Operation.State.FAILED
+    assert operation.result_message.startswith("Google had trouble answering, even after several tries.")
+    assert operation.attempts == 6

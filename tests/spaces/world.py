@@ -1,0 +1,87 @@
+"""A small Workspace for the worker and view tests, seeded into the emulator and mirrored in meetadmin.
+
+alice and charlie own spaces, bob is helpdesk, carol is IT admin, dave takes part in calls. meetadmin's Cloud
+project is `meetadmin-demo` (the settings' OAuth client and delegation key, as in the demo).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from accounts.models import MEET_SCOPES
+from accounts.roles import Role, role_grant
+from accounts.services import grant_store
+
+PEOPLE = {
+    "alice@example.com": "Alice",
+    "bob@example.com": "Bob",
+    "carol@example.com": "Carol",
+    "charlie@example.com": "Charlie",
+    "dave@example.com": "Dave",
+    "erin@otherco.test": "Erin",
+}
+PROJECT = "meetadmin-demo"
+OTHER_PROJECT = "other-app"
+
+
+def seed_document(spaces: list[dict[str, Any]] = (), conferences: list[dict[str, Any]] = ()) -> dict[str, Any]:
+    return {
+        "users": [{"email": email, "displayName": name} for email, name in PEOPLE.items()],
+        "oauthClients": [
+            {"clientId": settings.GOOGLE_CLIENT_ID, "clientSecret": settings.GOOGLE_CLIENT_SECRET, "project": PROJECT},
+            {"clientId": "other-app.apps.googleusercontent.com", "clientSecret": "other", "project": OTHER_PROJECT},
+        ],
+        "serviceAccounts": [
+            {
+                "email": "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com",
+                "project": PROJECT,
+                "keyFile": "demo-service-account.json",
+                "delegations": [{"domain": "example.com", "scopes": sorted(MEET_SCOPES.values())}],
+            }
+        ],
+        "spaces": list(spaces),
+        "conferences": list(conferences),
+    }
+
+
+def sign_in(control, email: str, *, scopes: list[str] | None = None, role: Role | None = None):
+    """What a Google sign-in leaves behind: the user, and their grant with a real refresh token from the emulator."""
+    user, _ = get_user_model().objects.get_or_create(username=email, defaults={"email": email})
+    granted = scopes if scopes is not None else sorted(MEET_SCOPES.values())
+    tokens = control.token(email, settings.GOOGLE_CLIENT_ID, ["openid", "email", *granted])
+    grant_store(
+        user=user,
+        claims={"sub": f"sub-{email}", "email": email, "email_verified": True, "hd": email.rpartition("@")[2]},
+        refresh_token=tokens["refresh_token"],
+        scopes=" ".join(granted),
+    )
+    if role is not None:
+        role_grant(user=user, role=role)
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def settled(operation, timeout: float = 30.0):
+    """Wait for a real worker to settle the Operation; returns it fresh from the database."""
+    from spaces.models import Operation
+    from tests.conftest import wait_for
+
+    def reload():
+        fresh = Operation.objects.get(pk=operation.pk)
+        return fresh if fresh.is_settled else None
+
+    return wait_for(reload, timeout=timeout, what=f"operation {operation.pk} to settle")
+
+
+def as_google_sees_it(control, email: str, space_name: str) -> dict[str, Any]:
+    """The space as `get` answers its owner right now, read over HTTP like any client would."""
+    import requests
+
+    token = control.token(email, settings.GOOGLE_CLIENT_ID, sorted(MEET_SCOPES.values()))["access_token"]
+    response = requests.get(
+        f"{settings.MEET_API_URL}/v2/{space_name}", headers={"Authorization": f"Bearer {token}"}, timeout=10
+    )
+    response.raise_for_status()
+    return response.json()
