@@ -101,8 +101,11 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+OPERATIONS_QUEUE = env.str("OPERATIONS_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "sweep-operations": {"task": "spaces.tasks.sweep_operations", "schedule": 30.0},
+    "refresh-aliases": {"task": "spaces.tasks.refresh_aliases", "schedule": 15 * 60.0},
+    "copy-history": {"task": "spaces.tasks.copy_history", "schedule": 24 * 3600.0},
 }
 
 # Meet API calls (the endpoints themselves are set with sign-in below).
@@ -211,6 +214,8 @@ OPERATION_LEASE_SECONDS = env.int("OPERATION_LEASE_SECONDS", default=120)
 OPERATION_MAX_ATTEMPTS = env.int("OPERATION_MAX_ATTEMPTS", default=6)
 OPERATION_RETRY_BASE_SECONDS = env.float("OPERATION_RETRY_BASE_SECONDS", default=1.0)
 OPERATION_RETRY_MAX_SECONDS = env.float("OPERATION_RETRY_MAX_SECONDS", default=60.0)
+ALIAS_REFRESH_SECONDS = env.int("ALIAS_REFRESH_SECONDS", default=24 * 3600)
+ALIAS_REFRESH_BATCH = env.int("ALIAS_REFRESH_BATCH", default=500)
 RECONCILE_CREATES_AFTER_SECONDS = env.int("RECONCILE_CREATES_AFTER_SECONDS", default=7 * 24 * 3600)
 OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", default=60)
 

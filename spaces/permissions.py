@@ -109,6 +109,19 @@ def decide(user: AbstractBaseUser, space: Space, action: Action) -> Decision:
     return delegated
 
 
+def identity_for_upkeep(space: Space) -> Identity | None:
+    """Who re-reads a space on the beat schedule, with nobody asking: the owner's own grant, else delegation."""
+    if not space.owner_known:
+        return None
+    grant = GoogleGrant.objects.filter(email__iexact=space.owner_email, state=GoogleGrant.State.ACTIVE).first()
+    if grant is not None:
+        return Identity(Operation.IdentityKind.OWN_GRANT, space.owner_email)
+    config = delegation_config()
+    if config is not None and config.may_act_as(space.owner_email):
+        return Identity(Operation.IdentityKind.DELEGATION, space.owner_email)
+    return None
+
+
 def get_space_for(user: AbstractBaseUser, space_name: str, action: Action) -> tuple[Space, Decision]:
     """The space and the decision; 404 for what the person may not see, 403 for what they see but may not do."""
     space = Space.objects.filter(name=space_name).first()

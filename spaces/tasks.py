@@ -17,11 +17,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import GoogleGrant
 from accounts.services import grants_mark_needs_reconnect
 from spaces import actions, meet
 from spaces.actions.outcome import Outcome
 from spaces.messages import describe_failure
-from spaces.models import Operation
+from spaces.models import Operation, Space
 from spaces.pacing import QuotaWaitTooLong
 
 logger = logging.getLogger(__name__)
@@ -125,8 +126,52 @@ def sweep_operations() -> int:
             & (Q(lease_until__isnull=True) | Q(lease_until__lt=grace))
         ).values_list("pk", flat=True)[:1000]
     )
+    from spaces.services.operations import enqueue
+
     for operation_id in stuck:
-        run_operation.delay(operation_id)
+        enqueue(operation_id)
     if stuck:
         logger.warning("re-queued %d operation(s) whose lease ran out", len(stuck))
     return len(stuck)
+
+
+@shared_task
+def refresh_aliases() -> int:
+    """Re-read spaces whose meeting code was last seen long ago, so that what is shown stays true.
+
+    A refresh files Google's answer under the id: a code that moved away is replaced by the new one, and a code
+    seen on another space is cleared there (spaces.space_records).
+    """
+    from spaces.permissions import identity_for_upkeep
+    from spaces.services import space_refresh
+
+    seen_before = timezone.now() - timedelta(seconds=settings.ALIAS_REFRESH_SECONDS)
+    stale = (
+        Space.objects.filter(
+            Q(meeting_code_seen_at__lt=seen_before) | Q(meeting_code_seen_at__isnull=True, fetched_at__lt=seen_before)
+        )
+        .exclude(owner_email="")
+        .order_by("meeting_code_seen_at")[: settings.ALIAS_REFRESH_BATCH]
+    )
+    queued = 0
+    for space in stale:
+        identity = identity_for_upkeep(space)
+        if identity is not None:
+            with transaction.atomic():
+                space_refresh(space=space, identity=identity)
+            queued += 1
+    return queued
+
+
+@shared_task
+def copy_history() -> int:
+    """Discover as every active grant, which copies conference history before Google's 30 days run out."""
+    from spaces.permissions import Identity
+    from spaces.services import spaces_discover
+
+    queued = 0
+    for email in GoogleGrant.objects.filter(state=GoogleGrant.State.ACTIVE).values_list("email", flat=True):
+        with transaction.atomic():
+            spaces_discover(identity=Identity(Operation.IdentityKind.OWN_GRANT, email))
+        queued += 1
+    return queued

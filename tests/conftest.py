@@ -48,9 +48,10 @@ def wait_for(condition: Callable[[], object], timeout: float = 20.0, interval: f
 class WorkerProcess:
     """A real `celery worker` process on the test database and the test Redis."""
 
-    def __init__(self, env: dict[str, str], concurrency: int = 2) -> None:
+    def __init__(self, env: dict[str, str], concurrency: int = 2, queues: str = "celery") -> None:
         self.env = env
         self.concurrency = concurrency
+        self.queues = queues
         self.process: subprocess.Popen | None = None
         self.log = Path(env["MEETADMIN_WORKER_LOG"])
 
@@ -71,6 +72,8 @@ class WorkerProcess:
                 str(self.concurrency),
                 "--without-gossip",
                 "--without-mingle",
+                "-Q",
+                self.queues,
                 "-n",
                 f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],

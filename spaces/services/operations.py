@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -40,4 +41,4 @@ def operation_queue(
 def enqueue(operation_id: int) -> None:
     from spaces.tasks import run_operation
 
-    run_operation.delay(operation_id)
+    run_operation.apply_async((operation_id,), queue=settings.OPERATIONS_QUEUE)
