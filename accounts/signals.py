@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from allauth.account.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from accounts.google_views import GRANTED_SCOPE_KEY
 from accounts.services import grant_store
+
+# Sent after a sign-in stored a grant, with `user` and `grant`: the spaces app starts discovery from it.
+grant_stored = Signal()
 
 
 @receiver(user_logged_in)
 def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> None:
     if sociallogin is None or sociallogin.token is None:
         return
-    grant_store(
+    grant = grant_store(
         user=user,
         claims=sociallogin.account.extra_data,
         refresh_token=sociallogin.token.token_secret or "",
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
+    grant_stored.send(sender=store_google_grant, user=user, grant=grant)

@@ -1,7 +1,7 @@
 """`make demo`: the whole product on one machine, on the same engines as production.
 
 Starts (unless configured) PostgreSQL and Redis from their Python packages with data under var/, migrates, starts
-the Google emulator seeded with the demo Workspace, a Celery worker and gunicorn, prints where everything is, and
+the Google emulator seeded with the demo Workspace, a Celery worker, beat and gunicorn, prints where everything is, and
 stops it all on Ctrl-C. A second run finds its data where the first left it; `--reset` starts afresh.
 """
 
@@ -102,6 +102,21 @@ class Demo:
         )
         self._spawn(
             "worker", [python, "-m", "celery", "-A", "meetadmin", "worker", "--loglevel", "INFO", "--concurrency", "2"]
+        )
+        self._spawn(
+            "beat",
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "meetadmin",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(VAR / "celerybeat-schedule"),
+            ],
         )
         self._spawn(
             "web",

@@ -22,8 +22,9 @@ _clients: dict[tuple, MeetClient] = {}
 _lock = threading.Lock()
 
 
-def meet_client_for(identity_kind: str, email: str) -> MeetClient:
-    key, make_credentials = _credentials(identity_kind, email)
+def meet_client_for(identity_kind: str, email: str, scopes: tuple[str, ...] | None = None) -> MeetClient:
+    """`scopes` narrows the access token (Google allows fewer scopes than were granted, never more)."""
+    key, make_credentials = _credentials(identity_kind, email, scopes)
     with _lock:
         client = _clients.get(key)
         if client is None:
@@ -45,24 +46,29 @@ def forget_clients() -> None:
         _clients.clear()
 
 
-def _credentials(identity_kind: str, email: str):
+def _credentials(identity_kind: str, email: str, scopes: tuple[str, ...] | None):
     if identity_kind == Operation.IdentityKind.DELEGATION:
         config = delegation_config()
         if config is None:
             raise MeetCredentialsError("domain-wide delegation is not configured")
-        key = ("delegation", email.lower(), config.service_account_email, settings.GOOGLE_TOKEN_URI)
-        return key, lambda: delegated_credentials(config.key_info, subject=email, token_uri=settings.GOOGLE_TOKEN_URI)
+        key = ("delegation", email.lower(), config.service_account_email, settings.GOOGLE_TOKEN_URI, scopes)
+        return key, lambda: delegated_credentials(
+            config.key_info,
+            subject=email,
+            token_uri=settings.GOOGLE_TOKEN_URI,
+            **({"scopes": scopes} if scopes else {}),
+        )
     grant = GoogleGrant.objects.filter(email__iexact=email).order_by("-updated_at").first()
     if grant is None:
         raise MeetReauthRequired(f"{email} has no Google grant in meetadmin; they must sign in")
     if grant.state == GoogleGrant.State.NEEDS_RECONNECT:
         raise MeetReauthRequired(grant.state_reason or f"{email} must reconnect their Google account")
     # The grant's update time is in the key so that a reconnect (a new refresh token) gets a new session.
-    key = ("own_grant", email.lower(), grant.pk, grant.updated_at.isoformat(), settings.GOOGLE_TOKEN_URI)
+    key = ("own_grant", email.lower(), grant.pk, grant.updated_at.isoformat(), settings.GOOGLE_TOKEN_URI, scopes)
     return key, lambda: user_credentials(
         refresh_token=grant.refresh_token,
         client_id=settings.GOOGLE_CLIENT_ID,
         client_secret=settings.GOOGLE_CLIENT_SECRET,
         token_uri=settings.GOOGLE_TOKEN_URI,
-        scopes=grant.scopes or None,
+        scopes=list(scopes) if scopes else (grant.scopes or None),
     )

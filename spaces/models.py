@@ -20,6 +20,9 @@ class Space(models.Model):
     # returned `config`), or found it in their own conference records. Empty means "owner unknown".
     owner_email = models.EmailField(blank=True, db_index=True)
     made_by_meetadmin = models.BooleanField(default=False, help_text="Only then can its conference be ended here.")
+    made_by_checked = models.BooleanField(
+        default=False, help_text="Whether a created-scope-only `get` has told if meetadmin's project made it."
+    )
     config = models.JSONField(default=dict, blank=True, help_text="SpaceConfig as Google returned it (camelCase).")
     config_seen_at = models.DateTimeField(null=True, blank=True)
     access_type = models.CharField(max_length=40, blank=True)

@@ -109,6 +109,18 @@ def decide(user: AbstractBaseUser, space: Space, action: Action) -> Decision:
     return delegated
 
 
+def may_act_as_self(user: AbstractBaseUser, *scopes: str) -> Decision:
+    """For actions on no particular space yet (create, add by link): the person's own grant with one of `scopes`."""
+    grant = _own_grant(user)
+    if grant is None or grant.state == GoogleGrant.State.NEEDS_RECONNECT:
+        return Decision(visible=True, allowed=False, reason="Reconnect your Google account first.")
+    if not any(grant.has_scope(scope) for scope in scopes):
+        return Decision(
+            visible=True, allowed=False, reason="You declined the Google permission this needs; grant it to go on."
+        )
+    return Decision(visible=True, allowed=True, identity=Identity(Operation.IdentityKind.OWN_GRANT, user.email))
+
+
 def identity_for_upkeep(space: Space) -> Identity | None:
     """Who re-reads a space on the beat schedule, with nobody asking: the owner's own grant, else delegation."""
     if not space.owner_known:

@@ -1,16 +1,65 @@
-"""Pages. Views read the cache and never call Google (DESIGN.md: every Meet call runs in a worker)."""
+"""Pages. Views read the cache and never call Google (DESIGN.md: every Meet call runs in a worker).
+
+Each view: who are you, may you, validate, delegate (STYLE.md).
+"""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts.models import GoogleGrant
 from accounts.roles import roles_of
+from spaces import selectors, services
+from spaces.forms import AddByLinkForm, CreateSpaceForm
+from spaces.permissions import may_act_as_self
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "spaces/welcome.html")
-    grant = GoogleGrant.objects.filter(user=request.user).first()
-    return render(request, "spaces/home.html", {"grant": grant, "roles": roles_of(request.user)})
+    return _home(request)
+
+
+@login_required
+@require_POST
+def add_by_link(request: HttpRequest) -> HttpResponse:
+    decision = may_act_as_self(request.user, "readonly", "settings", "created")
+    form = AddByLinkForm(request.POST)
+    if not decision.allowed:
+        form.add_error(None, decision.reason)
+    if not form.is_valid():
+        return _home(request, add_form=form, status=422)
+    services.space_add_by_link(actor=request.user, identity=decision.identity, pasted=form.cleaned_data["link"])
+    return redirect("spaces:home")
+
+
+@login_required
+@require_POST
+def create_space(request: HttpRequest) -> HttpResponse:
+    decision = may_act_as_self(request.user, "created")
+    form = CreateSpaceForm(request.POST)
+    if not decision.allowed:
+        form.add_error(None, decision.reason)
+    if not form.is_valid():
+        return _home(request, create_form=form, status=422)
+    services.space_create(
+        actor=request.user, identity=decision.identity, config=form.config(), label=form.cleaned_data["label"]
+    )
+    return redirect("spaces:home")
+
+
+def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 200) -> HttpResponse:
+    spaces = list(selectors.spaces_owned_by(request.user))
+    services.spaces_refresh_stale(spaces=spaces, viewer=request.user)
+    context = {
+        "grant": GoogleGrant.objects.filter(user=request.user).first(),
+        "roles": roles_of(request.user),
+        "spaces": spaces,
+        "operations": selectors.operations_recent_for(request.user),
+        "add_form": add_form or AddByLinkForm(),
+        "create_form": create_form or CreateSpaceForm(),
+    }
+    return render(request, "spaces/home.html", context, status=status)

@@ -171,4 +171,24 @@ def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, mes
     space = space_file(
         record=record, seen_at=timezone.now(), caller_email=operation.identity_email, participants_in_call=in_call
     )
+    if record.config is not None and not space.made_by_checked:
+        space.made_by_meetadmin = _check_made_by_meetadmin(operation, space)
     return Outcome.done(message, space=space, result={"space": space.name})
+
+
+def _check_made_by_meetadmin(operation: Operation, space: Space) -> bool:
+    """Google has no "creator" field, but `meetings.space.created` alone reaches only the spaces that the same
+    Cloud project created. The owner's `get` with a token narrowed to that scope tells, once and for good."""
+    try:
+        narrowed = meet_client_for(operation.identity_kind, operation.identity_email, scopes=(meet.SCOPE_CREATED,))
+        narrowed.get_space(meet.SpaceName.id(space.space_id))
+        made_here = True
+    except meet.MeetScopeInsufficient:
+        return space.made_by_meetadmin  # this person did not grant that scope: nothing can be told
+    except meet.MeetPermissionDenied:
+        made_here = False
+    except meet.MeetCredentialsError:
+        return space.made_by_meetadmin
+    made_here = made_here or space.made_by_meetadmin
+    Space.objects.filter(pk=space.pk).update(made_by_meetadmin=made_here, made_by_checked=True)
+    return made_here

@@ -178,4 +178,18 @@ def test_stale_spaces_on_a_page_queue_one_refresh_each_never_two(control, settin
         second = services.spaces_refresh_stale(spaces=shown, viewer=alice)
     assert (first, second) == (2, 0)
     wait_for(lambda: Space.objects.filter(fetched_at__isnull=False).count() == 2, what="both refreshed")
-    assert len(control.calls(method="meet.spaces.get")) == 2
+    assert Operation.objects.filter(kind=Operation.Kind.REFRESH).count() == 2
+
+
+def test_a_created_scope_only_get_tells_which_spaces_meetadmins_project_made(control):
+    """Google has no creator field; `meetings.space.created` alone reaches only the project's own spaces."""
+    control.seed(seed_document(spaces=[QUIET, OTHER]))
+    alice = sign_in(control, "alice@example.com")
+    add_by_link(alice, "abc-mnop-xyz")
+    add_by_link(alice, "oth-erap-pqr")
+    made_here = dict(Space.objects.values_list("name", "made_by_meetadmin"))
+    assert made_here == {"spaces/AliceQuiet01": True, "spaces/AliceOther02": False}
+    add_by_link(alice, "abc-mnop-xyz")  # known now: no second probe
+    # Lookups by code are logged under the code; the only read by id was the one probe.
+    probes = [call for call in control.calls(method="meet.spaces.get") if call["resource"] == "spaces/AliceQuiet01"]
+    assert len(probes) == 1
