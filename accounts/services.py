@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
 from accounts.models import GoogleGrant
-from accounts.roles import Role, is_it_admin, role_grant
+from accounts.roles import Role, is_it_admin, role_grant, roles_of
 
 
 def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_token: str, scopes: str) -> GoogleGrant:
@@ -27,8 +27,11 @@ def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_to
         grant.state = GoogleGrant.State.NEEDS_RECONNECT
         grant.state_reason = "Google did not grant offline access; reconnect to let meetadmin act for you."
     grant.save()
-    if grant.email.lower() in settings.INITIAL_IT_ADMINS and not is_it_admin(user):
+    email = grant.email.lower()
+    if email in settings.INITIAL_IT_ADMINS and not is_it_admin(user):
         role_grant(user=user, role=Role.IT_ADMIN)
+    if email in settings.INITIAL_HELPDESK and Role.HELPDESK not in roles_of(user):
+        role_grant(user=user, role=Role.HELPDESK)
     return grant
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from embedded.servers import EmbeddedPostgres, EmbeddedRedis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR = BASE_DIR / "var"
-DEMO_REDIS_PORT = 6399
+VAR = Path(os.environ.get("MEETADMIN_VAR_DIR", BASE_DIR / "var"))
+DEMO_REDIS_PORT = int(os.environ.get("DEMO_REDIS_PORT", "6399"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +76,8 @@ class Demo:
             GOOGLE_TOKEN_URI=f"{self.emulator_url}/token",
             GOOGLE_EMULATOR_URL=self.emulator_url,
             SECURE_COOKIES="false",
+            INITIAL_HELPDESK=env.get("INITIAL_HELPDESK", "bob@example.com"),
+            INITIAL_IT_ADMINS=env.get("INITIAL_IT_ADMINS", "carol@example.com"),
             STATIC_MANIFEST="false",
             DEBUG=env.get("DEBUG", "false"),
             PYTHONUNBUFFERED="1",

@@ -151,6 +151,7 @@ ALLOWED_WORKSPACE_DOMAINS = [
     d.lower() for d in env.list("ALLOWED_WORKSPACE_DOMAINS", default=["example.com"] if _google else [])
 ]
 INITIAL_IT_ADMINS = [e.lower() for e in env.list("INITIAL_IT_ADMINS", default=[])]
+INITIAL_HELPDESK = [e.lower() for e in env.list("INITIAL_HELPDESK", default=[])]
 MEET_OAUTH_SCOPES = [
     "https://www.googleapis.com/auth/meetings.space.created",
     "https://www.googleapis.com/auth/meetings.space.settings",

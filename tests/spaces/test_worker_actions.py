@@ -80,3 +80,54 @@ def test_a_revoked_grant_fails_with_a_reconnect_message_not_a_traceback(world):
     assert "must reconnect their Google account" in operation.result_message
     alice.google_grant.refresh_from_db()
     assert alice.google_grant.state == "needs_reconnect"
+
+
+def test_reconnecting_after_a_revoked_grant_restores_the_work(world):
+    alice = sign_in(world, "alice@example.com")
+    world.revoke(alice.google_grant.refresh_token)
+    space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
+    failed = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    assert failed.state == Operation.State.FAILED
+    alice = sign_in(world, "alice@example.com")  # "Reconnect Google": a new consent, a new refresh token
+    assert alice.google_grant.state == "active"
+    again = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    assert again.state == Operation.State.SUCCEEDED, again.result_message
+
+
+def test_delegation_the_domain_never_granted_fails_in_plain_words(control):
+    document = seed_document(spaces=[LIVE])
+    document["serviceAccounts"][0]["delegations"] = []  # the Workspace admin never authorised the client
+    control.seed(document)
+    control.start_conference("spaces/AliceLive001", [{"email": "dave@example.com"}])
+    bob = sign_in(control, "bob@example.com", role=Role.HELPDESK)
+    space = Space.objects.create(name="spaces/AliceLive001", owner_email="alice@example.com", made_by_meetadmin=True)
+    operation = settled(
+        services.conference_end(
+            space=space, actor=bob, reason="ticket 4712", identity=decide(bob, space, Action.END_CONFERENCE).identity
+        )
+    )
+    assert operation.state == Operation.State.FAILED
+    assert operation.result_message.startswith("Google refused domain-wide delegation")
+    # Nothing was ended: at most a stale token from an earlier world was turned away (401) before the JWT grant.
+    assert 200 not in [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
+    assert [call["status"] for call in control.calls(method="oauth2.token")] == [401]
+
+
+def test_a_service_account_of_another_project_cannot_end_meetadmins_conferences(control):
+    """Google counts "the app" by Cloud project: a delegation key of another project is another app."""
+    document = seed_document(spaces=[LIVE])
+    document["serviceAccounts"][0]["project"] = "other-app"  # as Google sees this key: not meetadmin's project
+    control.seed(document)
+    control.start_conference("spaces/AliceLive001", [{"email": "dave@example.com"}])
+    bob = sign_in(control, "bob@example.com", role=Role.HELPDESK)
+    space = Space.objects.create(name="spaces/AliceLive001", owner_email="alice@example.com", made_by_meetadmin=True)
+    operation = settled(
+        services.conference_end(
+            space=space, actor=bob, reason="ticket 4713", identity=decide(bob, space, Action.END_CONFERENCE).identity
+        )
+    )
+    assert operation.state == Operation.State.FAILED
+    assert "may not reach that space" in operation.result_message
+    statuses = [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
+    assert statuses[-1] == 403  # (a stale token from an earlier world may be turned away with 401 first)
+    assert 200 not in statuses
