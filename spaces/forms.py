@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from spaces import meet
+from spaces.services.bulk_import import emails_from_text
 
 ACCESS_TYPES = [
     ("", "Your organisation's default"),
@@ -39,3 +40,31 @@ class CreateSpaceForm(forms.Form):
     def config(self) -> meet.SpaceConfig:
         access_type = self.cleaned_data.get("access_type") or None
         return meet.SpaceConfig(access_type=meet.AccessType(access_type) if access_type else None)
+
+
+class BulkImportForm(forms.Form):
+    emails = forms.CharField(
+        label="E-mail addresses",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One per line, or separated by commas or spaces.",
+    )
+    csv_file = forms.FileField(label="Or a CSV file of addresses", required=False)
+
+    MAX_BYTES = 2_000_000
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("csv_file")
+        if upload is not None and upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("That file is larger than 2 MB; split it.")
+        if not cleaned.get("emails", "").strip() and upload is None:
+            raise forms.ValidationError("Paste some addresses or choose a CSV file.")
+        return cleaned
+
+    def entries(self) -> list[str]:
+        text = self.cleaned_data.get("emails", "")
+        upload = self.cleaned_data.get("csv_file")
+        if upload is not None:
+            text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
+        return emails_from_text(text)

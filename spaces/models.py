@@ -164,6 +164,7 @@ class Operation(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     lease_until = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    batch = models.CharField(max_length=32, blank=True, db_index=True, help_text="A bulk import's id.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from spaces.models import Operation, Space
 
@@ -14,3 +14,18 @@ def spaces_owned_by(user: AbstractBaseUser) -> QuerySet[Space]:
 
 def operations_recent_for(user: AbstractBaseUser, limit: int = 10) -> list[Operation]:
     return list(Operation.objects.filter(actor=user).select_related("space").order_by("-created_at")[:limit])
+
+
+def import_progress(batch: str) -> dict[str, int]:
+    """One query: how far a bulk import has come."""
+    counts = Operation.objects.filter(batch=batch, kind=Operation.Kind.DISCOVER).aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(state=Operation.State.SUCCEEDED)),
+        failed=Count("pk", filter=Q(state=Operation.State.FAILED)),
+    )
+    counts["settled"] = counts["done"] + counts["failed"]
+    return counts
+
+
+def import_failures(batch: str, limit: int = 50) -> list[Operation]:
+    return list(Operation.objects.filter(batch=batch, state=Operation.State.FAILED).order_by("target")[:limit])

@@ -3,6 +3,7 @@
 Views call these after `spaces.permissions` said yes; the tasks in spaces/tasks.py run what they queue.
 """
 
+from spaces.services.bulk_import import ImportNotPossible, ImportStarted, emails_from_text, spaces_import
 from spaces.services.conferences import conference_end
 from spaces.services.inventory import (
     space_add_by_link,
@@ -17,7 +18,10 @@ from spaces.services.operations import operation_queue
 from spaces.services.space_settings import space_settings_change
 
 __all__ = [
+    "ImportNotPossible",
+    "ImportStarted",
     "conference_end",
+    "emails_from_text",
     "members_change",
     "operation_queue",
     "space_add_by_link",
@@ -26,5 +30,6 @@ __all__ = [
     "space_refresh",
     "space_settings_change",
     "spaces_discover",
+    "spaces_import",
     "spaces_refresh_stale",
 ]

@@ -1,0 +1,54 @@
+"""IT admins' bulk import: many people's spaces discovered through delegation, with progress as it goes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.roles import is_it_admin
+from spaces import selectors, services
+from spaces.forms import BulkImportForm
+from spaces.models import Operation
+
+
+def _it_admin_only(request: HttpRequest) -> None:
+    if not is_it_admin(request.user):
+        raise PermissionDenied("Only IT admins import spaces in bulk.")
+
+
+@login_required
+def bulk_import(request: HttpRequest) -> HttpResponse:
+    _it_admin_only(request)
+    form = BulkImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            started = services.spaces_import(actor=request.user, entries=form.entries())
+        except services.ImportNotPossible as error:
+            form.add_error(None, str(error))
+        else:
+            if started.accepted:
+                return redirect("spaces:import_progress", batch=started.batch)
+            form.add_error(
+                None,
+                "None of those can be imported: "
+                + "; ".join(f"{given} ({why})" for given, why in started.rejected[:10]),
+            )
+    status = 422 if request.method == "POST" else 200
+    return render(request, "spaces/import.html", {"form": form}, status=status)
+
+
+@login_required
+def import_progress(request: HttpRequest, batch: str) -> HttpResponse:
+    _it_admin_only(request)
+    progress = selectors.import_progress(batch)
+    if not progress["total"] or not Operation.objects.filter(batch=batch, actor=request.user).exists():
+        raise Http404("No such import.")
+    context = {
+        "batch": batch,
+        "progress": progress,
+        "failures": selectors.import_failures(batch),
+        "finished": progress["settled"] == progress["total"],
+    }
+    return render(request, "spaces/import_progress.html", context)
