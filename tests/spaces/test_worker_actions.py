@@ -96,18 +96,20 @@ def test_reconnecting_after_a_revoked_grant_restores_the_work(world):
     assert again.state == Operation.State.SUCCEEDED, again.result_message
 
 
-def test_delegation_the_domain_never_granted_fails_in_plain_words(control):
-    document = seed_document(spaces=[LIVE])
-    document["serviceAccounts"][0]["delegations"] = []  # the Workspace admin never authorised the client
+def bob_ends_alices_conference(control, document) -> Operation:
+    """Helpdesk bob ends the running conference in alice's space, in a world seeded from `document`."""
     control.seed(document)
     control.start_conference("spaces/AliceLive001", [{"email": "dave@example.com"}])
     bob = sign_in(control, "bob@example.com", role=Role.HELPDESK)
     space = Space.objects.create(name="spaces/AliceLive001", owner_email="alice@example.com", made_by_meetadmin=True)
-    operation = settled(
-        services.conference_end(
-            space=space, actor=bob, reason="ticket 4712", identity=decide(bob, space, Action.END_CONFERENCE).identity
-        )
-    )
+    identity = decide(bob, space, Action.END_CONFERENCE).identity
+    return settled(services.conference_end(space=space, actor=bob, reason="ticket 4712", identity=identity))
+
+
+def test_delegation_the_domain_never_granted_fails_in_plain_words(control):
+    document = seed_document(spaces=[LIVE])
+    document["serviceAccounts"][0]["delegations"] = []  # the Workspace admin never authorised the client
+    operation = bob_ends_alices_conference(control, document)
     assert operation.state == Operation.State.FAILED
     assert operation.result_message.startswith("Google refused domain-wide delegation")
     # Nothing was ended: at most a stale token from an earlier world was turned away (401) before the JWT grant.
@@ -119,15 +121,7 @@ def test_a_service_account_of_another_project_cannot_end_meetadmins_conferences(
     """Google counts "the app" by Cloud project: a delegation key of another project is another app."""
     document = seed_document(spaces=[LIVE])
     document["serviceAccounts"][0]["project"] = "other-app"  # as Google sees this key: not meetadmin's project
-    control.seed(document)
-    control.start_conference("spaces/AliceLive001", [{"email": "dave@example.com"}])
-    bob = sign_in(control, "bob@example.com", role=Role.HELPDESK)
-    space = Space.objects.create(name="spaces/AliceLive001", owner_email="alice@example.com", made_by_meetadmin=True)
-    operation = settled(
-        services.conference_end(
-            space=space, actor=bob, reason="ticket 4713", identity=decide(bob, space, Action.END_CONFERENCE).identity
-        )
-    )
+    operation = bob_ends_alices_conference(control, document)
     assert operation.state == Operation.State.FAILED
     assert "may not reach that space" in operation.result_message
     statuses = [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
