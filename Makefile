@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint demo demo-reset lock emulator clean
+.PHONY: venv test lint demo demo-reset lock emulator clean vendor chromium screenshots
 
 venv: $(STAMP)
 
@@ -20,8 +20,45 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: venv lint
+test: venv lint chromium
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used). Installs it when it is
+# missing and we can (root with apt); otherwise says how.
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+chromium:
+	@test -x "$(CHROMIUM_PATH)" && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || exit 1; \
+		test -x "$(CHROMIUM_PATH)" || { echo "apt installed chromium, but $(CHROMIUM_PATH) is not there; set CHROMIUM_PATH"; exit 1; }; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM_PATH). Install it (Debian/Ubuntu: sudo apt-get install chromium)"; \
+		echo "or point CHROMIUM_PATH at a Chromium or Chrome binary, then run make test again."; \
+		exit 1; \
+	fi
+
+# PNGs of the main pages into docs/screenshots/ (the README shows them).
+screenshots: venv chromium
+	$(PY) -m tests.browser.screenshots
+
+# Re-fetches the vendored front-end files from the npm registry (needs npm and the network; make test does not).
+HTMX_VERSION := 2.0.11
+AXE_CORE_VERSION := 4.14.1
+VENDOR_TMP := var/vendor-download
+vendor:
+	@command -v npm >/dev/null 2>&1 || { echo "make vendor needs npm (Debian: apt-get install npm)"; exit 1; }
+	rm -rf $(VENDOR_TMP) && mkdir -p $(VENDOR_TMP)/htmx $(VENDOR_TMP)/axe static/vendor
+	cd $(VENDOR_TMP) && npm pack --silent htmx.org@$(HTMX_VERSION) axe-core@$(AXE_CORE_VERSION)
+	tar -xzf $(VENDOR_TMP)/htmx.org-$(HTMX_VERSION).tgz -C $(VENDOR_TMP)/htmx
+	tar -xzf $(VENDOR_TMP)/axe-core-$(AXE_CORE_VERSION).tgz -C $(VENDOR_TMP)/axe
+	cp $(VENDOR_TMP)/htmx/package/dist/htmx.min.js static/vendor/htmx.min.js
+	cp $(VENDOR_TMP)/htmx/package/LICENSE static/vendor/htmx.LICENSE
+	cp $(VENDOR_TMP)/axe/package/axe.min.js static/vendor/axe.min.js
+	cp $(VENDOR_TMP)/axe/package/LICENSE static/vendor/axe-core.LICENSE
+	rm -rf $(VENDOR_TMP)
+	cd static/vendor && sha256sum htmx.min.js axe.min.js
 
 demo: venv
 	$(PY) -m embedded.demo

@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("spaces.urls")),
     path("accounts/", include("accounts.urls")),
+    path("roles/", include("accounts.urls_roles")),
     path("admin/", admin.site.urls),
 ]

@@ -68,3 +68,21 @@ class BulkImportForm(forms.Form):
         if upload is not None:
             text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
         return emails_from_text(text)
+
+
+class EndConferenceForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the audit trail, e.g. the ticket number.",
+    )
+
+    def __init__(self, *args, reason_required: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = reason_required
+        if reason_required:
+            self.fields[
+                "reason"
+            ].help_text = "Required when you end someone else's conference: it goes in the audit trail."

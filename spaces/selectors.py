@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
 
-from spaces.models import Operation, Space
+from spaces.models import ConferenceRecord, Operation, Participant, Space
 
 
 def spaces_owned_by(user: AbstractBaseUser) -> QuerySet[Space]:
@@ -29,3 +29,23 @@ def import_progress(batch: str) -> dict[str, int]:
 
 def import_failures(batch: str, limit: int = 50) -> list[Operation]:
     return list(Operation.objects.filter(batch=batch, state=Operation.State.FAILED).order_by("target")[:limit])
+
+
+def operations_for_space(space: Space, limit: int = 10) -> list[Operation]:
+    return list(Operation.objects.filter(space=space).select_related("actor").order_by("-created_at")[:limit])
+
+
+def conference_history(space: Space, limit: int = 10) -> list[ConferenceRecord]:
+    """Past conferences copied from Google, with their participants and artifacts, in three queries."""
+    return list(
+        ConferenceRecord.objects.filter(space=space)
+        .prefetch_related("participants", "artifacts")
+        .order_by("-start_time")[:limit]
+    )
+
+
+def participants_in_call(space: Space) -> list[Participant]:
+    """Who is in the live call, as far as the copied history knows (the count on the space is always current)."""
+    if not space.active_conference:
+        return []
+    return list(Participant.objects.filter(record_id=space.active_conference, latest_end_time__isnull=True))

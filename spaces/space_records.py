@@ -16,7 +16,6 @@ def space_file(
     seen_at: datetime,
     caller_email: str,
     made_by_meetadmin: bool = False,
-    participants_in_call: int | None = None,
 ) -> Space:
     """Store what `get` (or create/patch) returned, under the id it returned.
 
@@ -41,9 +40,9 @@ def space_file(
             space.entry_point_access = str(record.config.entry_point_access or "")
             space.moderation = str(record.config.moderation or "")
             # The owner is always shown the active conference, so its absence means none is running.
-            _file_active_conference(space, record, participants_in_call)
+            _file_active_conference(space, record)
         elif record.active_conference is not None:
-            _file_active_conference(space, record, participants_in_call)
+            _file_active_conference(space, record)
         space.made_by_meetadmin = space.made_by_meetadmin or made_by_meetadmin
         space.fetched_at = seen_at
         space.save()
@@ -55,7 +54,9 @@ def space_code_cleared(*, space: Space, seen_at: datetime) -> None:
     Space.objects.filter(pk=space.pk).update(meeting_code="", meeting_code_seen_at=None, meeting_uri="")
 
 
-def _file_active_conference(space: Space, record: meet.Space, participants_in_call: int | None) -> None:
+def _file_active_conference(space: Space, record: meet.Space) -> None:
+    """The participant count is filled by the caller, which lists who is in the call."""
     conference = record.active_conference
     space.active_conference = (conference.conference_record or "") if conference else ""
-    space.active_participant_count = (participants_in_call or 0) if space.active_conference else 0
+    if not space.active_conference:
+        space.active_participant_count = 0

@@ -5,10 +5,12 @@ Each view: who are you, may you, validate, delegate (STYLE.md).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import GoogleGrant
 from accounts.roles import roles_of
@@ -51,6 +53,31 @@ def create_space(request: HttpRequest) -> HttpResponse:
     return redirect("spaces:home")
 
 
+@login_required
+@require_GET
+def recent_actions(request: HttpRequest) -> HttpResponse:
+    """The home page's "Your recent actions", polled by htmx while any of them is unsettled.
+
+    Answers 204 (htmx swaps nothing) while nothing changed since the browser's copy, so that screen readers hear the
+    live region only when an action moves on; 286 (htmx stops polling) with the final list once all have settled.
+    """
+    context = _recent_actions(request.user)
+    if request.htmx and context["operations_unsettled"] and request.GET.get("seen") == context["operations_seen"]:
+        return HttpResponse(status=204)
+    status = 286 if request.htmx and not context["operations_unsettled"] else 200
+    return render(request, "spaces/home.html#recent-actions", {**context, "updated_live": True}, status=status)
+
+
+def _recent_actions(user) -> dict[str, object]:
+    operations = selectors.operations_recent_for(user)
+    seen = hashlib.sha256(",".join(f"{operation.pk}:{operation.state}" for operation in operations).encode())
+    return {
+        "operations": operations,
+        "operations_unsettled": any(not operation.is_settled for operation in operations),
+        "operations_seen": seen.hexdigest()[:16],
+    }
+
+
 def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 200) -> HttpResponse:
     spaces = list(selectors.spaces_owned_by(request.user))
     services.spaces_refresh_stale(spaces=spaces, viewer=request.user)
@@ -58,7 +85,7 @@ def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 2
         "grant": GoogleGrant.objects.filter(user=request.user).first(),
         "roles": roles_of(request.user),
         "spaces": spaces,
-        "operations": selectors.operations_recent_for(request.user),
+        **_recent_actions(request.user),
         "add_form": add_form or AddByLinkForm(),
         "create_form": create_form or CreateSpaceForm(),
     }

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from spaces import meet
 from spaces.models import Artifact, ConferenceRecord, Participant, Space
 
 LIVE_FILTER = "latest_end_time IS NULL"
 
 
-def participants_in_call(client: meet.MeetClient, record_name: str) -> int:
-    return sum(1 for _ in client.list_participants(record_name, filter=LIVE_FILTER, page_size=250))
+def live_participants_copy(client: meet.MeetClient, space: Space, record_name: str) -> int:
+    """Copies who is in the call now (one list call) so pages can name them; returns how many there are."""
+    record, _ = ConferenceRecord.objects.get_or_create(name=record_name, defaults={"space": space})
+    in_call = list(client.list_participants(record_name, filter=LIVE_FILTER, page_size=250))
+    for participant in in_call:
+        Participant.objects.update_or_create(name=participant.name, defaults=_participant_fields(record, participant))
+    # Whoever the copy still shows in the call but Google no longer lists has left.
+    record.participants.filter(latest_end_time__isnull=True).exclude(
+        name__in=[participant.name for participant in in_call]
+    ).update(latest_end_time=record.end_time or timezone.now())
+    return len(in_call)
 
 
 def history_copy(client: meet.MeetClient, record: meet.ConferenceRecord) -> ConferenceRecord | None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spaces import meet
-from spaces.actions.history import history_copy, participants_in_call
+from spaces.actions.history import history_copy, live_participants_copy
 from spaces.actions.outcome import Outcome
 from spaces.identities import meet_client_for
 from spaces.models import Operation, Space
@@ -165,12 +165,11 @@ def creates_reconcile(identity_email: str, new_spaces: list[str]) -> int:
 
 
 def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, message: str) -> Outcome:
-    in_call = None
-    if record.active_conference and record.active_conference.conference_record:
-        in_call = participants_in_call(client, record.active_conference.conference_record)
-    space = space_file(
-        record=record, seen_at=timezone.now(), caller_email=operation.identity_email, participants_in_call=in_call
-    )
+    space = space_file(record=record, seen_at=timezone.now(), caller_email=operation.identity_email)
+    live = record.active_conference.conference_record if record.active_conference else None
+    if live:
+        space.active_participant_count = live_participants_copy(client, space, live)
+        Space.objects.filter(pk=space.pk).update(active_participant_count=space.active_participant_count)
     if record.config is not None and not space.made_by_checked:
         space.made_by_meetadmin = _check_made_by_meetadmin(operation, space)
     return Outcome.done(message, space=space, result={"space": space.name})

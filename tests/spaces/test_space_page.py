@@ -1,0 +1,105 @@
+"""A space's page: 404 for what a person may not see, 403 for what they see but may not do, and ending a call."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.roles import Role, role_grant
+from spaces.models import Operation, Space
+from tests.spaces.test_home_page import person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    everyone = {name: person(f"{name}@example.com") for name in ("alice", "bob", "charlie")}
+    role_grant(user=everyone["bob"], role=Role.HELPDESK)
+    return everyone
+
+
+@pytest.fixture
+def live_here():
+    return Space.objects.create(
+        name="spaces/AliceLive001",
+        owner_email="alice@example.com",
+        made_by_meetadmin=True,
+        active_conference="conferenceRecords/r1",
+        active_participant_count=3,
+        meeting_code="liv-econ-fer",
+        meeting_uri="https://meet.google.com/liv-econ-fer",
+    )
+
+
+@pytest.fixture
+def live_elsewhere():
+    return Space.objects.create(
+        name="spaces/AliceOther02",
+        owner_email="alice@example.com",
+        active_conference="conferenceRecords/r2",
+        active_participant_count=2,
+        meeting_uri="https://meet.google.com/oth-erap-pqr",
+    )
+
+
+def page(client, user, space_id: str, name: str = "spaces:space"):
+    client.force_login(user)
+    return client.get(reverse(name, args=[space_id]))
+
+
+def test_charlie_gets_404_for_alices_space_and_for_ids_in_the_wrong_case(client, people, live_here):
+    assert page(client, people["charlie"], "AliceLive001").status_code == 404
+    assert page(client, people["alice"], "alicelive001").status_code == 404
+    assert page(client, people["alice"], "NoSuchSpace1").status_code == 404
+    client.force_login(people["charlie"])
+    response = client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": "x"})
+    assert response.status_code == 404
+    assert Operation.objects.count() == 0
+
+
+def test_alice_is_offered_end_only_where_google_allows_it(client, people, live_here, live_elsewhere):
+    assert "End for everyone" in page(client, people["alice"], "AliceLive001").content.decode()
+    elsewhere = page(client, people["alice"], "AliceOther02").content.decode()
+    assert "End for everyone" not in elsewhere
+    assert "made outside meetadmin" in elsewhere
+    assert "https://meet.google.com/oth-erap-pqr" in elsewhere
+    assert page(client, people["alice"], "AliceOther02", "spaces:conference_end").status_code == 403
+
+
+def test_alice_ends_her_own_call_without_a_reason(client, people, live_here):
+    client.force_login(people["alice"])
+    confirm = client.get(reverse("spaces:conference_end", args=["AliceLive001"])).content.decode()
+    assert "3 people are in the call" in confirm
+    response = client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
+    assert response.status_code == 302
+    operation = Operation.objects.get()
+    assert (operation.kind, operation.identity_kind, operation.identity_email) == (
+        Operation.Kind.END_CONFERENCE,
+        Operation.IdentityKind.OWN_GRANT,
+        "alice@example.com",
+    )
+
+
+def test_helpdesk_must_give_a_reason_and_acts_as_the_owner(client, people, live_here):
+    client.force_login(people["bob"])
+    url = reverse("spaces:conference_end", args=["AliceLive001"])
+    assert client.post(url, {"reason": "  "}).status_code == 422
+    assert Operation.objects.count() == 0
+    client.post(url, {"reason": "Ticket 4711: the call is stuck"})
+    operation = Operation.objects.get()
+    assert (operation.identity_kind, operation.identity_email, operation.reason, operation.actor) == (
+        Operation.IdentityKind.DELEGATION,
+        "alice@example.com",
+        "Ticket 4711: the call is stuck",
+        people["bob"],
+    )
+
+
+def test_ending_needs_a_csrf_token(people, live_here):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(people["alice"])
+    response = browser.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
+    assert response.status_code == 403
+    assert Operation.objects.count() == 0
