@@ -86,3 +86,168 @@ class EndConferenceForm(forms.Form):
             self.fields[
                 "reason"
             ].help_text = "Required when you end someone else's conference: it goes in the audit trail."
+
+
+def _choices(enum: type, labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [("", "Default (Google's or your organisation's)")] + [
+        (member.value, labels.get(member.value, member.value.replace("_", " ").capitalize()))
+        for member in enum
+        if not member.value.endswith("_UNSPECIFIED")
+    ]
+
+
+ON_OFF = {"ON": "On", "OFF": "Off"}
+
+
+class SpaceSettingsForm(forms.Form):
+    """SpaceConfig, grouped as Google groups it. Empty means "not set": Google's or the organisation's default."""
+
+    GROUPS = {
+        "Access": ["access_type", "entry_point_access"],
+        "Host management": [
+            "moderation",
+            "chat_restriction",
+            "reaction_restriction",
+            "present_restriction",
+            "default_join_as_viewer_type",
+        ],
+        "Artifacts": ["auto_recording_generation", "auto_transcription_generation", "auto_smart_notes_generation"],
+        "Attendance report": ["attendance_report_generation_type"],
+    }
+    access_type = forms.ChoiceField(
+        label="Who can join",
+        required=False,
+        choices=_choices(meet.AccessType, {"OPEN": "Open", "TRUSTED": "Trusted", "RESTRICTED": "Restricted"}),
+    )
+    entry_point_access = forms.ChoiceField(
+        label="Ways to join",
+        required=False,
+        choices=_choices(
+            meet.EntryPointAccess, {"ALL": "All entry points", "CREATOR_APP_ONLY": "Only the app that created it"}
+        ),
+    )
+    moderation = forms.ChoiceField(label="Host management", required=False, choices=_choices(meet.Moderation, ON_OFF))
+    chat_restriction = forms.ChoiceField(
+        label="Who can chat", required=False, choices=_choices(meet.RestrictionType, {})
+    )
+    reaction_restriction = forms.ChoiceField(
+        label="Who can react", required=False, choices=_choices(meet.RestrictionType, {})
+    )
+    present_restriction = forms.ChoiceField(
+        label="Who can present", required=False, choices=_choices(meet.RestrictionType, {})
+    )
+    default_join_as_viewer_type = forms.ChoiceField(
+        label="Join as viewers by default", required=False, choices=_choices(meet.DefaultJoinAsViewerType, ON_OFF)
+    )
+    auto_recording_generation = forms.ChoiceField(
+        label="Record automatically", required=False, choices=_choices(meet.AutoGenerationType, ON_OFF)
+    )
+    auto_transcription_generation = forms.ChoiceField(
+        label="Transcribe automatically", required=False, choices=_choices(meet.AutoGenerationType, ON_OFF)
+    )
+    auto_smart_notes_generation = forms.ChoiceField(
+        label="Take notes automatically", required=False, choices=_choices(meet.AutoGenerationType, ON_OFF)
+    )
+    attendance_report_generation_type = forms.ChoiceField(
+        label="Attendance report",
+        required=False,
+        choices=_choices(
+            meet.AttendanceReportGenerationType, {"GENERATE_REPORT": "Generate", "DO_NOT_GENERATE": "Do not generate"}
+        ),
+    )
+    confirm_reset = forms.BooleanField(required=False, label="Yes, turn host management off and reset its restrictions")
+
+    RESTRICTIONS = ("chat_restriction", "reaction_restriction", "present_restriction", "default_join_as_viewer_type")
+
+    @classmethod
+    def initial_from(cls, config: dict) -> dict[str, str]:
+        restrictions = config.get("moderationRestrictions", {})
+        artifacts = config.get("artifactConfig", {})
+        return {
+            "access_type": config.get("accessType", ""),
+            "entry_point_access": config.get("entryPointAccess", ""),
+            "moderation": config.get("moderation", ""),
+            "chat_restriction": restrictions.get("chatRestriction", ""),
+            "reaction_restriction": restrictions.get("reactionRestriction", ""),
+            "present_restriction": restrictions.get("presentRestriction", ""),
+            "default_join_as_viewer_type": restrictions.get("defaultJoinAsViewerType", ""),
+            "auto_recording_generation": artifacts.get("recordingConfig", {}).get("autoRecordingGeneration", ""),
+            "auto_transcription_generation": artifacts.get("transcriptionConfig", {}).get(
+                "autoTranscriptionGeneration", ""
+            ),
+            "auto_smart_notes_generation": artifacts.get("smartNotesConfig", {}).get("autoSmartNotesGeneration", ""),
+            "attendance_report_generation_type": config.get("attendanceReportGenerationType", ""),
+        }
+
+    def __init__(self, *args, current: dict, **kwargs) -> None:
+        super().__init__(*args, initial=self.initial_from(current), **kwargs)
+        self.current = current
+
+    def grouped(self) -> list[tuple[str, list]]:
+        return [(title, [self[name] for name in names]) for title, names in self.GROUPS.items()]
+
+    @property
+    def resets_restrictions(self) -> bool:
+        """Turning moderation OFF makes Google reset the restrictions: say so before saving, not after."""
+        data = self.cleaned_data
+        was_on = self.current.get("moderation") == "ON"
+        return was_on and data.get("moderation") == "OFF" and bool(self.current.get("moderationRestrictions"))
+
+    @property
+    def asks_confirmation(self) -> bool:
+        return self.is_bound and hasattr(self, "cleaned_data") and self.resets_restrictions
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.resets_restrictions and not cleaned.get("confirm_reset"):
+            raise forms.ValidationError(
+                "Turning host management off makes Google reset who can chat, react and present to their defaults. "
+                "Tick the box to confirm, or keep host management on."
+            )
+        return cleaned
+
+    def wanted(self) -> meet.SpaceConfig:
+        data = {name: value for name, value in self.cleaned_data.items() if value and name != "confirm_reset"}
+        restrictions = {key: data[key] for key in self.RESTRICTIONS if key in data}
+        artifacts = {
+            "recording_config": {"auto_recording_generation": data.get("auto_recording_generation")},
+            "transcription_config": {"auto_transcription_generation": data.get("auto_transcription_generation")},
+            "smart_notes_config": {"auto_smart_notes_generation": data.get("auto_smart_notes_generation")},
+        }
+        as_json = {
+            "accessType": data.get("access_type"),
+            "entryPointAccess": data.get("entry_point_access"),
+            "moderation": data.get("moderation"),
+            "moderationRestrictions": {_camel(key): value for key, value in restrictions.items()} or None,
+            "attendanceReportGenerationType": data.get("attendance_report_generation_type"),
+            "artifactConfig": {
+                _camel(group): {_camel(key): value for key, value in fields.items() if value}
+                for group, fields in artifacts.items()
+                if any(fields.values())
+            }
+            or None,
+        }
+        return meet.SpaceConfig.from_json({key: value for key, value in as_json.items() if value})
+
+
+def _camel(snake: str) -> str:
+    head, *rest = snake.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+class MemberChangeForm(forms.Form):
+    add = forms.EmailField(label="Add a co-host by e-mail", required=False)
+    remove = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, members: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = members
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        name = cleaned.get("remove")
+        if name and name not in {member["name"] for member in self.members}:
+            raise forms.ValidationError("That person is not a co-host of this space (any more).")
+        if not self.errors and not cleaned.get("add") and not name:
+            raise forms.ValidationError("Enter the e-mail address of the person to add.")
+        return cleaned

@@ -31,6 +31,7 @@ class Space(models.Model):
     label = models.CharField(max_length=200, blank=True)
     active_conference = models.CharField(max_length=200, blank=True, help_text="conferenceRecords/{id}, if live.")
     active_participant_count = models.PositiveIntegerField(default=0)
+    members = models.JSONField(default=list, blank=True, help_text="Co-hosts as the owner last read them.")
     fetched_at = models.DateTimeField(null=True, blank=True, help_text="When Google last answered for it.")
     created_at = models.DateTimeField(auto_now_add=True)
 

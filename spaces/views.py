@@ -87,6 +87,7 @@ def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 2
         "spaces": spaces,
         **_recent_actions(request.user),
         "add_form": add_form or AddByLinkForm(),
+        "lookup_form": AddByLinkForm(),
         "create_form": create_form or CreateSpaceForm(),
     }
     return render(request, "spaces/home.html", context, status=status)

@@ -8,23 +8,29 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from spaces import selectors, services
-from spaces.forms import EndConferenceForm
+from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.permissions import Action, decide, get_space_for
+from spaces.services.space_settings import NothingToChange
 
 
 @login_required
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
     services.spaces_refresh_stale(spaces=[space], viewer=request.user)
-    context = {
+    return render(request, "spaces/space.html", _space_context(request, space))
+
+
+def _space_context(request: HttpRequest, space) -> dict:
+    return {
         "space": space,
         "can_end": decide(request.user, space, Action.END_CONFERENCE),
         "can_refresh": decide(request.user, space, Action.REFRESH),
         "can_edit": decide(request.user, space, Action.EDIT_SETTINGS),
+        "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),
+        "member_form": MemberChangeForm(members=space.members),
         "operations": selectors.operations_for_space(space),
         "conferences": selectors.conference_history(space),
     }
-    return render(request, "spaces/space.html", context)
 
 
 @login_required
@@ -54,3 +60,40 @@ def conference_end(request: HttpRequest, space_id: str) -> HttpResponse:
         "participants": selectors.participants_in_call(space),
     }
     return render(request, "spaces/end_confirm.html", context, status=status)
+
+
+@login_required
+def space_settings(request: HttpRequest, space_id: str) -> HttpResponse:
+    """The settings form: only what changed is sent, and a change that resets others is confirmed first."""
+    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.EDIT_SETTINGS)
+    form = SpaceSettingsForm(request.POST or None, current=space.config or {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.space_settings_change(
+                space=space, actor=request.user, identity=decision.identity, wanted=form.wanted()
+            )
+        except NothingToChange as nothing:
+            form.add_error(None, str(nothing))
+        else:
+            return redirect("spaces:space", space_id=space_id)
+    status = 422 if request.method == "POST" else 200
+    context = {"space": space, "form": form, "identity": decision.identity}
+    return render(request, "spaces/space_settings.html", context, status=status)
+
+
+@login_required
+@require_POST
+def space_members(request: HttpRequest, space_id: str) -> HttpResponse:
+    """Add a co-host by e-mail, or remove one; Google allows it only in spaces meetadmin's project made."""
+    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.MANAGE_MEMBERS)
+    form = MemberChangeForm(request.POST, members=space.members)
+    if not form.is_valid():
+        return render(request, "spaces/space.html", {**_space_context(request, space), "member_form": form}, status=422)
+    services.members_change(
+        space=space,
+        actor=request.user,
+        identity=decision.identity,
+        add=[form.cleaned_data["add"]] if form.cleaned_data["add"] else [],
+        remove=[form.cleaned_data["remove"]] if form.cleaned_data["remove"] else [],
+    )
+    return redirect("spaces:space", space_id=space_id)

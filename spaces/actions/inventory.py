@@ -170,9 +170,25 @@ def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, mes
     if live:
         space.active_participant_count = live_participants_copy(client, space, live)
         Space.objects.filter(pk=space.pk).update(active_participant_count=space.active_participant_count)
-    if record.config is not None and not space.made_by_checked:
-        space.made_by_meetadmin = _check_made_by_meetadmin(operation, space)
+    if record.config is not None:
+        members_copy(client, space)
+        if not space.made_by_checked:
+            space.made_by_meetadmin = _check_made_by_meetadmin(operation, space)
     return Outcome.done(message, space=space, result={"space": space.name})
+
+
+def members_copy(client: meet.MeetClient, space: Space) -> None:
+    """Co-hosts, read as the owner (the only one Google shows them to). Without a scope that reads members (the
+    person declined it), the list stays as it was rather than failing the whole refresh."""
+    try:
+        members = [
+            {"name": member.name, "email": member.email or "", "role": str(member.role or "")}
+            for member in client.list_members(meet.SpaceName.id(space.space_id), page_size=500)
+        ]
+    except meet.MeetPermissionDenied:
+        return
+    Space.objects.filter(pk=space.pk).update(members=members)
+    space.members = members
 
 
 def _check_made_by_meetadmin(operation: Operation, space: Space) -> bool:

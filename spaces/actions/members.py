@@ -5,9 +5,10 @@ from __future__ import annotations
 from contextlib import suppress
 
 from spaces import meet
+from spaces.actions.inventory import members_copy
 from spaces.actions.outcome import Outcome
 from spaces.identities import meet_client_for
-from spaces.models import Operation
+from spaces.models import Operation, Space
 
 
 def change_members(operation: Operation) -> Outcome:
@@ -22,6 +23,7 @@ def change_members(operation: Operation) -> Outcome:
     for member_name in removed:
         with suppress(meet.MeetNotFound):  # already gone: the wanted state holds
             client.delete_member(member_name)
+    members_copy(client, Space.objects.get(pk=operation.space_id))
     changes = [f"added {', '.join(added)}" if added else "", f"removed {len(removed)}" if removed else ""]
     summary = "; ".join(change for change in changes if change) or "nothing to change"
     return Outcome.done(f"Co-hosts: {summary}.", result={"added": added, "removed": removed})

@@ -1,0 +1,50 @@
+"""Helpdesk's paste box: a link, code or id from a ticket → the space, its owner and its live call.
+
+Views never call Google: the lookup is an Operation; its page follows it until it settles, then opens the space.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_helpdesk, is_it_admin
+from spaces import services
+from spaces.forms import AddByLinkForm
+from spaces.models import Operation
+from spaces.permissions import Action, decide, may_act_as_self
+
+
+@login_required
+@require_POST
+def lookup(request: HttpRequest) -> HttpResponse:
+    decision = may_act_as_self(request.user, "readonly", "settings", "created")
+    form = AddByLinkForm(request.POST)
+    if not decision.allowed:
+        form.add_error(None, decision.reason)
+    if not form.is_valid():
+        return render(request, "spaces/lookup_failed.html", {"form": form}, status=422)
+    operation = services.space_add_by_link(
+        actor=request.user, identity=decision.identity, pasted=form.cleaned_data["link"]
+    )
+    return redirect("spaces:operation", operation_id=operation.pk)
+
+
+@login_required
+def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
+    """Follows one of your Operations; a settled lookup opens the space it found."""
+    operation = Operation.objects.select_related("space").filter(pk=operation_id).first()
+    if operation is None or not (operation.actor_id == request.user.pk or is_it_admin(request.user)):
+        raise Http404("No such action.")
+    if operation.is_settled and operation.kind == Operation.Kind.RESOLVE and operation.space is not None:
+        space = operation.space
+        if decide(request.user, space, Action.VIEW).allowed:
+            if is_helpdesk(request.user) and space.owner_known and not space.config:
+                # As the owner (delegation), Google also shows the live call and who is in it.
+                refresh = decide(request.user, space, Action.REFRESH)
+                if refresh.identity is not None and refresh.identity.email == space.owner_email:
+                    services.space_refresh(space=space, identity=refresh.identity, actor=request.user)
+            return redirect("spaces:space", space_id=space.space_id)
+    return render(request, "spaces/operation.html", {"operation": operation})

@@ -1,0 +1,61 @@
+"""Co-hosts: alice adds and removes them from her space's page; Google allows it only in spaces meetadmin made."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from spaces.models import Operation, Space
+from tests.conftest import wait_for
+from tests.spaces.test_home_page import person
+from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+def test_alice_adds_dave_as_co_host_then_removes_him(client, control):
+    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    url = reverse("spaces:space_members", args=["AliceHere001"])
+    assert settled(_posted(client, url, {"add": "Dave@Example.com"})).state == Operation.State.SUCCEEDED
+    space = Space.objects.get(pk="spaces/AliceHere001")
+    assert [member["email"] for member in space.members] == ["dave@example.com"]
+    assert next(s for s in control.spaces() if s["name"] == "spaces/AliceHere001")["members"]
+    page = client.get(reverse("spaces:space", args=["AliceHere001"])).content.decode()
+    assert "Remove dave@example.com as co-host" in page
+    assert settled(_posted(client, url, {"remove": space.members[0]["name"]})).state == Operation.State.SUCCEEDED
+    wait_for(lambda: Space.objects.get(pk="spaces/AliceHere001").members == [], what="the removal to be filed")
+
+
+def _posted(client, url: str, data: dict) -> Operation:
+    before = set(Operation.objects.values_list("pk", flat=True))
+    assert client.post(url, data).status_code == 302
+    return Operation.objects.exclude(pk__in=before).get()
+
+
+@pytest.mark.django_db
+def test_co_hosts_are_not_offered_where_google_forbids_them(client):
+    alice = person("alice@example.com")
+    Space.objects.create(name="spaces/AliceOther02", owner_email=alice.email, made_by_meetadmin=False)
+    client.force_login(alice)
+    page = client.get(reverse("spaces:space", args=["AliceOther02"])).content.decode()
+    assert "Add co-host" not in page
+    assert "made outside meetadmin" in page
+    response = client.post(reverse("spaces:space_members", args=["AliceOther02"]), {"add": "dave@example.com"})
+    assert response.status_code == 403
+    assert not Operation.objects.filter(kind=Operation.Kind.MEMBERS).exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_co_host_request_is_explained(client):
+    alice = person("alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    url = reverse("spaces:space_members", args=["AliceHere001"])
+    assert client.post(url, {"add": "not an address"}).status_code == 422
+    gone = client.post(url, {"remove": "spaces/AliceHere001/members/nobody"})
+    assert gone.status_code == 422
+    assert "not a co-host of this space" in gone.content.decode()
+    assert Operation.objects.count() == 0
