@@ -12,6 +12,10 @@ def spaces_owned_by(user: AbstractBaseUser) -> QuerySet[Space]:
     return Space.objects.filter(owner_email=user.email.lower()).order_by("label", "meeting_code", "name")
 
 
+def spaces_all() -> QuerySet[Space]:
+    return Space.objects.all()
+
+
 def operations_recent_for(user: AbstractBaseUser, limit: int = 10) -> list[Operation]:
     return list(Operation.objects.filter(actor=user).select_related("space").order_by("-created_at")[:limit])
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spaces import views, views_import, views_lookup, views_space
+from spaces import views, views_audit, views_import, views_lookup, views_space
 
 app_name = "spaces"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("spaces/<str:space_id>/end/", views_space.conference_end, name="conference_end"),
     path("spaces/<str:space_id>/settings/", views_space.space_settings, name="space_settings"),
     path("spaces/<str:space_id>/co-hosts/", views_space.space_members, name="space_members"),
+    path("all-spaces/", views.all_spaces, name="all"),
+    path("audit/", views_audit.audit_log, name="audit"),
     path("lookup/", views_lookup.lookup, name="lookup"),
     path("operations/<int:operation_id>/", views_lookup.operation_status, name="operation"),
     path("import/", views_import.bulk_import, name="import"),

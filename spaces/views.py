@@ -8,14 +8,16 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import GoogleGrant
-from accounts.roles import roles_of
+from accounts.roles import is_it_admin, roles_of
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
+from spaces.listing import SpaceFilterForm, spaces_page
 from spaces.permissions import may_act_as_self
 
 
@@ -79,15 +81,41 @@ def _recent_actions(user) -> dict[str, object]:
 
 
 def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 200) -> HttpResponse:
-    spaces = list(selectors.spaces_owned_by(request.user))
-    services.spaces_refresh_stale(spaces=spaces, viewer=request.user)
+    owned = selectors.spaces_owned_by(request.user)
+    listing = space_listing(request, owned, with_owner=False)
     context = {
         "grant": GoogleGrant.objects.filter(user=request.user).first(),
         "roles": roles_of(request.user),
-        "spaces": spaces,
+        "has_spaces": listing["filtering"] or bool(listing["page"].object_list),
+        **listing,
         **_recent_actions(request.user),
         "add_form": add_form or AddByLinkForm(),
         "lookup_form": AddByLinkForm(),
         "create_form": create_form or CreateSpaceForm(),
     }
     return render(request, "spaces/home.html", context, status=status)
+
+
+@login_required
+def all_spaces(request: HttpRequest) -> HttpResponse:
+    """IT admins: every cached space in the domain, with the owners' filters plus owner and freshness."""
+    if not is_it_admin(request.user):
+        raise PermissionDenied("Only IT admins see every space.")
+    listing = space_listing(request, selectors.spaces_all(), with_owner=True)
+    return render(request, "spaces/all_spaces.html", listing)
+
+
+def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
+    """One page of `spaces` as the query string filters and sorts it; shown stale spaces get a refresh queued."""
+    filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
+    page = spaces_page(filters, spaces, request.GET.get("page"))
+    services.spaces_refresh_stale(spaces=page.object_list, viewer=request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filters": filters,
+        "page": page,
+        "show_owner": with_owner,
+        "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        "query_without_page": query.urlencode() + "&" if query else "",
+    }

@@ -1,0 +1,38 @@
+"""IT admins read the audit trail and export any filtered view of it."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.roles import is_it_admin
+from spaces.audit import AuditFilterForm, csv_rows
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not is_it_admin(request.user):
+        raise PermissionDenied("Only IT admins read the audit log.")
+    filters = AuditFilterForm(request.GET or None)
+    operations = filters.apply()
+    if request.GET.get("format") == "csv":
+        response = StreamingHttpResponse(csv_rows(operations), content_type="text/csv; charset=utf-8")
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response["Content-Disposition"] = f'attachment; filename="meetadmin-audit-{stamp}.csv"'
+        return response
+    page = Paginator(operations, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    csv_query = query.copy()
+    csv_query["format"] = "csv"
+    context = {
+        "filters": filters,
+        "page": page,
+        "query_without_page": query.urlencode() + "&" if query else "",
+        "csv_query": csv_query.urlencode(),
+    }
+    return render(request, "spaces/audit.html", context)

@@ -1,0 +1,172 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against a live server, a real Celery worker and the
+Google emulator, with sign-in through the emulator's consent page in the browser.
+
+Chromium comes from the system (`/usr/bin/chromium`, or CHROMIUM_PATH; `make test` installs it with apt when it can):
+Playwright's own browser download is never used. Every page a test visits on the dashboard must pass `axe(page)` (no
+serious or critical accessibility violation) before the test ends, and no page may load anything from outside the
+dashboard and the emulator.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_PATH = "/static/vendor/axe.min.js"
+FAILING_IMPACTS = ("serious", "critical")
+TIMEOUT_MS = 15_000
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls (the tests' own, and the live
+    # server's fixtures) beside a running loop unless told it is safe. It is: that loop never runs our code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as running:
+        yield running
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM_PATH}: `make chromium` installs it "
+            "(apt-get install chromium), or set CHROMIUM_PATH to a Chromium binary."
+        )
+    browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=LAUNCH_ARGS)
+    yield browser
+    browser.close()
+
+
+class Visits:
+    """What one test's browser did: dashboard pages it saw, pages axe checked, requests it refused to send out."""
+
+    def __init__(self, dashboard: str, emulator: str) -> None:
+        self.dashboard, self.emulator = dashboard, emulator
+        self.pages: list[str] = []
+        self.checked: set[str] = set()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+    def on_dashboard(self, url: str) -> bool:
+        return url.startswith(self.dashboard + "/")
+
+    def unchecked(self) -> list[str]:
+        return [path for path in dict.fromkeys(self.pages) if path not in self.checked]
+
+
+@pytest.fixture
+def visits(live_server, emulator) -> Visits:
+    return Visits(live_server.url, emulator.url)
+
+
+@pytest.fixture
+def page(chromium: Browser, live_server, visits: Visits) -> Iterator[Page]:
+    """A fresh browser profile (no cookies) per test, on the live server."""
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def only_local(route) -> None:
+        url = route.request.url
+        if url.startswith((visits.dashboard + "/", visits.emulator + "/", "data:")):
+            route.continue_()
+        else:  # a CDN, a font service, anything outside: the site must not need it
+            visits.blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.on("pageerror", lambda error: visits.errors.append(str(error)))
+    page.on(
+        "framenavigated",
+        lambda frame: (
+            visits.pages.append(urlsplit(frame.url).path)
+            if frame == page.main_frame and visits.on_dashboard(frame.url)
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert visits.blocked == [], f"pages asked for addresses outside the dashboard and the emulator: {visits.blocked}"
+    assert visits.errors == [], f"JavaScript errors on the pages: {visits.errors}"
+    assert visits.unchecked() == [], f"pages this test visited without running axe(page) on them: {visits.unchecked()}"
+
+
+@pytest.fixture
+def axe(page: Page, visits: Visits):
+    """`axe(page)`: runs axe-core (vendored) on the page as it is now; fails on any serious or critical violation."""
+
+    def check(page: Page = page) -> list[dict]:
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            # Served by the site itself (same origin), so a strict script-src 'self' policy would still allow it.
+            page.add_script_tag(url=AXE_PATH)
+        results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        failing = [violation for violation in results["violations"] if violation["impact"] in FAILING_IMPACTS]
+        if failing:
+            pytest.fail(f"axe found {len(failing)} serious accessibility problem(s) on {page.url}:\n" + report(failing))
+        if visits.on_dashboard(page.url):
+            visits.checked.add(urlsplit(page.url).path)
+        return results["violations"]
+
+    return check
+
+
+def report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"][:5]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {summary}")
+            lines.append(f"       {node['html'][:160]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+class GoogleSignIn:
+    """Signs a person in as they would: "Sign in with Google", pick the account on the consent page, Allow."""
+
+    def __init__(self, page: Page, live_server, emulator, axe) -> None:
+        self.page, self.live_server, self.emulator, self.axe = page, live_server, emulator, axe
+
+    def __call__(self, email: str) -> Page:
+        page = self.page
+        page.goto("/")
+        self.axe()
+        page.get_by_role("button", name="Sign in with Google").click()
+        self.choose_and_allow(email)
+        return page
+
+    def choose_and_allow(self, email: str) -> None:
+        page = self.page
+        page.wait_for_url(f"{self.emulator.url}/o/oauth2/v2/auth**")
+        page.get_by_role("radio", name=re.compile(re.escape(email))).check()
+        page.get_by_role("button", name="Allow").click()
+        page.wait_for_url(f"{self.live_server.url}/**")
+        page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def google_sign_in(page, live_server, emulator, axe) -> GoogleSignIn:
+    return GoogleSignIn(page, live_server, emulator, axe)

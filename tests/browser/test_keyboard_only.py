@@ -1,0 +1,76 @@
+"""Keyboard alone: alice signs in (the consent page too) and adds a space by its link with Tab, arrows and Enter."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.world import browser_world
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def is_focused(target: Locator) -> bool:
+    return target.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page: Page, target: Locator, most: int = 25) -> None:
+    """Presses Tab until `target` has the focus, as a keyboard user would; fails if it never comes."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if is_focused(target):
+            return
+    raise AssertionError(f"{target} was not reached after {most} presses of Tab")
+
+
+def focus_is_visible(page: Page) -> bool:
+    return page.evaluate(
+        "() => { const style = getComputedStyle(document.activeElement);"
+        " return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2; }"
+    )
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_alice_signs_in_and_adds_a_space_by_its_link_with_the_keyboard(control, page, axe, live_server, emulator):
+    control.seed(browser_world())
+    page.goto("/")
+    axe()
+
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    assert is_focused(skip)
+    expect(skip).to_be_in_viewport()
+    sign_in = page.get_by_role("button", name="Sign in with Google")
+    tab_to(page, sign_in)
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"{emulator.url}/o/oauth2/v2/auth**")
+    alice = page.get_by_role("radio", name="alice@example.com")
+    tab_to(page, page.get_by_role("radio").first)
+    for _ in range(10):  # arrows move through a radio group, choosing as they go
+        if alice.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(alice).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Allow"))
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your spaces")
+    axe()
+    link = page.get_by_label("Meeting link, code or space id", exact=True)
+    tab_to(page, link)
+    assert focus_is_visible(page)
+    page.keyboard.type("https://meet.google.com/qui-etsp-ace")
+    page.keyboard.press("Enter")
+
+    page.wait_for_load_state("load")
+    actions = page.locator("#recent-actions")
+    expect(actions).to_contain_text("Look up a link or code · https://meet.google.com/qui-etsp-ace")
+    expect(actions).to_contain_text("Found it; you own this space.")
+    reload = page.get_by_role("link", name="Reload to see your spaces as they are now")
+    tab_to(page, reload, most=60)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("table", name="Spaces you own")).to_contain_text("spaces/AliceQuiet02")
+    axe()

@@ -1,0 +1,110 @@
+"""Search, filters, sort and pagination of "Your spaces" and IT admins' "All spaces", in constant queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role, role_grant
+from spaces.models import Space
+from tests.spaces.test_home_page import fresh_spaces, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alices_spaces():
+    now = timezone.now()
+    Space.objects.bulk_create(
+        [
+            Space(
+                name="spaces/Standup00001",
+                owner_email="alice@example.com",
+                label="Daily standup",
+                meeting_code="std-upda-ily",
+                meeting_code_seen_at=now,
+                fetched_at=now,
+                access_type="OPEN",
+                made_by_meetadmin=True,
+                active_conference="conferenceRecords/a",
+                active_participant_count=4,
+            ),
+            Space(
+                name="spaces/Retro000002",
+                owner_email="alice@example.com",
+                label="Retro",
+                meeting_code="ret-rosp-ect",
+                meeting_code_seen_at=now,
+                fetched_at=now,
+                access_type="RESTRICTED",
+            ),
+            Space(name="spaces/Nocode00003", owner_email="alice@example.com", label="Old planning", fetched_at=now),
+            Space(name="spaces/Charlie0004", owner_email="charlie@example.com", label="Charlie's", fetched_at=now),
+        ]
+    )
+
+
+def names(response) -> list[str]:
+    return [space.name for space in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["spaces/Standup00001", "spaces/Nocode00003", "spaces/Retro000002"]),
+        ({"q": "retro"}, ["spaces/Retro000002"]),
+        ({"q": "STD-UPDA"}, ["spaces/Standup00001"]),
+        ({"q": "Nocode00003"}, ["spaces/Nocode00003"]),
+        ({"live": "on"}, ["spaces/Standup00001"]),
+        ({"access_type": "RESTRICTED"}, ["spaces/Retro000002"]),
+        ({"made_here": "yes"}, ["spaces/Standup00001"]),
+        ({"made_here": "no", "sort": "code"}, ["spaces/Nocode00003", "spaces/Retro000002"]),
+        ({"attention": "on"}, ["spaces/Nocode00003"]),
+        ({"q": "charlie"}, []),
+    ],
+)
+def test_alice_finds_her_spaces(client, alices_spaces, query, expected):
+    client.force_login(person("alice@example.com"))
+    assert names(client.get(reverse("spaces:home"), query)) == expected
+
+
+def test_no_match_is_not_the_empty_inventory(client, alices_spaces):
+    client.force_login(person("alice@example.com"))
+    page = client.get(reverse("spaces:home"), {"q": "zzz"}).content.decode()
+    assert "0 spaces match" in page
+    assert "No spaces yet" not in page
+
+
+def test_pages_of_fifty_and_links_that_keep_the_filters(client):
+    fresh_spaces("alice@example.com", 120, "Many")
+    client.force_login(person("alice@example.com"))
+    second = client.get(reverse("spaces:home"), {"q": "many", "page": "2"})
+    assert len(names(second)) == 50
+    assert 'href="?q=many&amp;page=3"' in second.content.decode()
+
+
+def test_it_admins_see_every_space_with_owners_and_others_may_not(client, alices_spaces):
+    carol = person("carol@example.com")
+    role_grant(user=carol, role=Role.IT_ADMIN)
+    client.force_login(carol)
+    everything = client.get(reverse("spaces:all"), {"sort": "owner"})
+    assert len(names(everything)) == 4
+    assert names(client.get(reverse("spaces:all"), {"owner": "charlie"})) == ["spaces/Charlie0004"]
+    client.force_login(person("bob@example.com"))
+    assert client.get(reverse("spaces:all")).status_code == 403
+
+
+def test_all_spaces_runs_as_many_queries_with_1000_spaces_as_with_10(client):
+    carol = person("carol@example.com")
+    role_grant(user=carol, role=Role.IT_ADMIN)
+    client.force_login(carol)
+    fresh_spaces("alice@example.com", 10, "Few")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("spaces:all"), {"live": "on"})
+    fresh_spaces("charlie@example.com", 990, "Many")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("spaces:all"), {"live": "on"}).status_code == 200
+    assert len(many) == len(few)
