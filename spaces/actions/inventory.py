@@ -171,7 +171,9 @@ def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, mes
         space.active_participant_count = live_participants_copy(client, space, live)
         Space.objects.filter(pk=space.pk).update(active_participant_count=space.active_participant_count)
     if record.config is not None:
-        members_copy(client, space)
+        if operation.actor_id is not None and operation.kind != Operation.Kind.DISCOVER:
+            # Co-hosts cost a second read: only when a person asked, not for the schedule's or a page's upkeep.
+            members_copy(client, space)
         if not space.made_by_checked:
             space.made_by_meetadmin = _check_made_by_meetadmin(operation, space)
     return Outcome.done(message, space=space, result={"space": space.name})
@@ -185,8 +187,8 @@ def members_copy(client: meet.MeetClient, space: Space) -> None:
             {"name": member.name, "email": member.email or "", "role": str(member.role or "")}
             for member in client.list_members(meet.SpaceName.id(space.space_id), page_size=500)
         ]
-    except meet.MeetPermissionDenied:
-        return
+    except (meet.MeetPermissionDenied, QuotaWaitTooLong):
+        return  # optional: the list stays as it was, rather than redoing the whole action
     Space.objects.filter(pk=space.pk).update(members=members)
     space.members = members
 
@@ -202,8 +204,8 @@ def _check_made_by_meetadmin(operation: Operation, space: Space) -> bool:
         return space.made_by_meetadmin  # this person did not grant that scope: nothing can be told
     except meet.MeetPermissionDenied:
         made_here = False
-    except meet.MeetCredentialsError:
-        return space.made_by_meetadmin
+    except (meet.MeetCredentialsError, QuotaWaitTooLong):
+        return space.made_by_meetadmin  # tried again on a later read
     made_here = made_here or space.made_by_meetadmin
     Space.objects.filter(pk=space.pk).update(made_by_meetadmin=made_here, made_by_checked=True)
     return made_here
