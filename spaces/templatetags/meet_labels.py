@@ -6,8 +6,14 @@ from django import template
 
 register = template.Library()
 
-WORDS = {"HOSTS_ONLY": "Hosts only", "NO_RESTRICTION": "Everyone", "CREATOR_APP_ONLY": "Only the app that made it",
-         "ALL": "All entry points", "ON": "On", "OFF": "Off"}
+WORDS = {
+    "HOSTS_ONLY": "Hosts only",
+    "NO_RESTRICTION": "Everyone",
+    "CREATOR_APP_ONLY": "Only the app that made it",
+    "ALL": "All entry points",
+    "ON": "On",
+    "OFF": "Off",
+}
 
 
 @register.filter
