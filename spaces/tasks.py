@@ -51,13 +51,17 @@ def run_operation(self, operation_id: int) -> str:
     try:
         outcome = actions.execute(operation)
     except (meet.RetryableMeetError, QuotaWaitTooLong) as error:
-        if operation.attempts >= settings.OPERATION_MAX_ATTEMPTS:
+        # Waiting for our own quota bucket is not a failed attempt: nothing reached Google.
+        paced = isinstance(error, QuotaWaitTooLong)
+        if not paced and operation.attempts >= settings.OPERATION_MAX_ATTEMPTS:
             outcome = Outcome.failed(describe_failure(error), error_status=getattr(error, "status", "") or "")
         else:
             delay = retry_delay(operation.attempts, error)
             # The lease now covers the wait, so no duplicate message can run it early.
             Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
-                state=Operation.State.QUEUED, lease_until=timezone.now() + timedelta(seconds=delay)
+                state=Operation.State.QUEUED,
+                lease_until=timezone.now() + timedelta(seconds=delay),
+                attempts=F("attempts") - int(paced),
             )
             logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
             raise self.retry(countdown=delay, exc=error) from error
