@@ -38,14 +38,6 @@ def meet_client_for(identity_kind: str, email: str, scopes: tuple[str, ...] | No
         return client
 
 
-def forget_clients() -> None:
-    """Drop every cached session (tests, and after a grant changes under a long-lived worker)."""
-    with _lock:
-        for client in _clients.values():
-            client.close()
-        _clients.clear()
-
-
 def _credentials(identity_kind: str, email: str, scopes: tuple[str, ...] | None):
     if identity_kind == Operation.IdentityKind.DELEGATION:
         config = delegation_config()

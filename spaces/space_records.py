@@ -49,11 +49,6 @@ def space_file(
     return space
 
 
-def space_code_cleared(*, space: Space, seen_at: datetime) -> None:
-    """The code no longer resolves: the alias is gone, the space (its id) is not."""
-    Space.objects.filter(pk=space.pk).update(meeting_code="", meeting_code_seen_at=None, meeting_uri="")
-
-
 def _file_active_conference(space: Space, record: meet.Space) -> None:
     """The participant count is filled by the caller, which lists who is in the call."""
     conference = record.active_conference

@@ -18,16 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser.chromium import CHROMIUM_PATH, LAUNCH_ARGS
+
 AXE_PATH = "/static/vendor/axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
 TIMEOUT_MS = 15_000

@@ -21,19 +21,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from embedded.servers import free_port
+from tests.browser.chromium import CHROMIUM_PATH, LAUNCH_ARGS
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "docs" / "screenshots"
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1200, "height": 640}
 
 
