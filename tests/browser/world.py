@@ -6,7 +6,7 @@ another; everyone of tests/spaces/world.py is there, erin in another Workspace.
 
 from __future__ import annotations
 
-from tests.spaces.world import PROJECT, seed_document
+from tests.spaces.world import PROJECT, past_conference, seed_document
 
 SPACES = [
     {"id": "AliceWeekly1", "owner": "alice@example.com", "project": PROJECT, "code": "abc-mnop-xyz"},
@@ -15,18 +15,8 @@ SPACES = [
     {"id": "AliceQuiet02", "owner": "alice@example.com", "project": PROJECT, "code": "qui-etsp-ace"},
 ]
 CONFERENCES = [
-    {
-        "space": "spaces/AliceWeekly1",
-        "startTime": {"daysAgo": 2},
-        "endTime": {"daysAgo": 2, "minutesAgo": -30},
-        "participants": [{"email": "alice@example.com"}],
-    },
-    {
-        "space": "spaces/CharlieOne05",
-        "startTime": {"daysAgo": 1},
-        "endTime": {"daysAgo": 1, "minutesAgo": -30},
-        "participants": [{"email": "charlie@example.com"}],
-    },
+    past_conference("spaces/AliceWeekly1", "alice@example.com", days_ago=2),
+    past_conference("spaces/CharlieOne05", "charlie@example.com", days_ago=1),
 ]
 
 

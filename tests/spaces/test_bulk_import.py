@@ -10,25 +10,15 @@ from accounts.roles import Role
 from spaces.models import Operation, Space
 from spaces.services import emails_from_text
 from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, seed_document, sign_in
+from tests.spaces.world import PROJECT, past_conference, seed_document, sign_in
 
 SPACES = [
     {"id": "AliceQuiet01", "owner": "alice@example.com", "project": PROJECT},
     {"id": "CharlieOne05", "owner": "charlie@example.com", "project": PROJECT},
 ]
 CONFERENCES = [
-    {
-        "space": "spaces/AliceQuiet01",
-        "startTime": {"daysAgo": 2},
-        "endTime": {"daysAgo": 2, "minutesAgo": -30},
-        "participants": [{"email": "alice@example.com"}],
-    },
-    {
-        "space": "spaces/CharlieOne05",
-        "startTime": {"daysAgo": 1},
-        "endTime": {"daysAgo": 1, "minutesAgo": -30},
-        "participants": [{"email": "charlie@example.com"}],
-    },
+    past_conference("spaces/AliceQuiet01", "alice@example.com", days_ago=2),
+    past_conference("spaces/CharlieOne05", "charlie@example.com", days_ago=1),
 ]
 
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from spaces.models import Operation, Space
 from tests.conftest import wait_for
-from tests.spaces.test_home_page import person
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, person, seed_document, settled, sign_in
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,8 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from spaces.models import Operation, Space
 from tests.conftest import wait_for
-from tests.spaces.test_home_page import person
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, person, seed_document, settled, sign_in
 
 LIVE = {"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT, "code": "liv-econ-fer"}
 

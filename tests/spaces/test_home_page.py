@@ -3,52 +3,21 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import MEET_SCOPES
-from accounts.services import grant_store
-from spaces.models import Operation, Space
+from spaces.models import Operation
+from tests.spaces.world import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
-
-
-ALL_SCOPES = tuple(MEET_SCOPES.values())
-
-
-def person(email: str, scopes=ALL_SCOPES):
-    user = get_user_model().objects.create(username=email, email=email)
-    grant_store(
-        user=user,
-        claims={"sub": email, "email": email, "hd": "example.com"},
-        refresh_token="rt",
-        scopes=" ".join(scopes),
-    )
-    return user
 
 
 @pytest.fixture
 def alice():
     return person("alice@example.com")
-
-
-def fresh_spaces(owner: str, count: int, prefix: str) -> None:
-    now = timezone.now()
-    Space.objects.bulk_create(
-        Space(
-            name=f"spaces/{prefix}{number:05d}",
-            owner_email=owner,
-            meeting_code=f"{prefix.lower()}-aaaa-{number:03d}",
-            meeting_code_seen_at=now,
-            fetched_at=now,
-            label=f"{prefix} {number}",
-        )
-        for number in range(count)
-    )
 
 
 def test_a_stranger_is_offered_sign_in_only(client):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
-from tests.spaces.test_home_page import fresh_spaces, person
+from tests.spaces.world import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
 

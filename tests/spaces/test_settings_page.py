@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
-from tests.spaces.test_home_page import person
-from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, as_google_sees_it, person, seed_document, settled, sign_in
 
 MODERATED = {
     "accessType": "TRUSTED",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Space
-from tests.spaces.test_home_page import fresh_spaces, person
+from tests.spaces.world import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
 

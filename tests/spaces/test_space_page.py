@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
-from tests.spaces.test_home_page import person
+from tests.spaces.world import person
 
 pytestmark = pytest.mark.django_db
 

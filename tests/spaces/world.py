@@ -10,10 +10,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.models import MEET_SCOPES
 from accounts.roles import Role, role_grant
 from accounts.services import grant_store
+from spaces.models import Space
 
 PEOPLE = {
     "alice@example.com": "Alice",
@@ -44,6 +46,16 @@ def seed_document(spaces: list[dict[str, Any]] = (), conferences: list[dict[str,
         ],
         "spaces": list(spaces),
         "conferences": list(conferences),
+    }
+
+
+def past_conference(space: str, email: str, days_ago: int, minutes: int = 30) -> dict[str, Any]:
+    """A conference `days_ago` days back, `minutes` long, with one signed-in participant (a seed document's spec)."""
+    return {
+        "space": space,
+        "startTime": {"daysAgo": days_ago},
+        "endTime": {"daysAgo": days_ago, "minutesAgo": -minutes},
+        "participants": [{"email": email}],
     }
 
 
@@ -85,3 +97,34 @@ def as_google_sees_it(control, email: str, space_name: str) -> dict[str, Any]:
     )
     response.raise_for_status()
     return response.json()
+
+
+ALL_SCOPES = tuple(MEET_SCOPES.values())
+
+
+def person(email: str, scopes=ALL_SCOPES):
+    """A signed-in person for view tests that need no emulator: a user and a grant (its token is never used)."""
+    user = get_user_model().objects.create(username=email, email=email)
+    grant_store(
+        user=user,
+        claims={"sub": email, "email": email, "hd": "example.com"},
+        refresh_token="rt",
+        scopes=" ".join(scopes),
+    )
+    return user
+
+
+def fresh_spaces(owner: str, count: int, prefix: str) -> None:
+    """`count` cached spaces of `owner`, read from Google just now (so no page queues a refresh for them)."""
+    now = timezone.now()
+    Space.objects.bulk_create(
+        Space(
+            name=f"spaces/{prefix}{number:05d}",
+            owner_email=owner,
+            meeting_code=f"{prefix.lower()}-aaaa-{number:03d}",
+            meeting_code_seen_at=now,
+            fetched_at=now,
+            label=f"{prefix} {number}",
+        )
+        for number in range(count)
+    )
