@@ -24,6 +24,16 @@ VAR = Path(os.environ.get("MEETADMIN_VAR_DIR", BASE_DIR / "var"))
 DEMO_REDIS_PORT = int(os.environ.get("DEMO_REDIS_PORT", "6399"))
 
 
+# Printed once the demo is up: who to sign in as (on the emulator's sign-in page) and what each can do there.
+WHO_IS_WHO = """Sign in with "Sign in with Google" and pick one of the demo Workspace's people:
+  alice@example.com    owner: her spaces, their settings and co-hosts; ends the live call in "AliceLive003"
+  charlie@example.com  owner of one space; alice's spaces are hidden from him
+  bob@example.com      helpdesk: paste a link from a ticket (try liv-ecal-lnw) and end the call for everyone
+  carol@example.com    IT admin: all spaces in the domain, bulk import, the audit log and its CSV, roles
+  erin@otherco.test    another Workspace: refused, with the reason
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reset", action="store_true", help="delete the demo's data under var/ first")
@@ -144,6 +154,7 @@ class Demo:
             "Press Ctrl-C to stop everything; run `make demo` again to continue where you left off.\n",
             flush=True,
         )
+        print(WHO_IS_WHO, flush=True)
 
     def wait(self) -> None:
         while True:

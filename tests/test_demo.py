@@ -64,6 +64,13 @@ def test_demo_serves_both_urls_it_prints_and_keeps_its_data(tmp_path):
         printed = log.read_text()
         assert dashboard in printed
         assert emulator in printed
+        # It says whom to sign in as, and what each can do.
+        for person, job in (
+            ("alice@example.com", "owner"),
+            ("bob@example.com", "helpdesk"),
+            ("carol@example.com", "IT admin"),
+        ):
+            assert any(person in line and job in line for line in printed.splitlines()), (person, job)
         assert "Sign in with Google" in requests.get(dashboard, timeout=10).text
         assert "alice@example.com" in requests.get(emulator, timeout=10).text
     finally:
