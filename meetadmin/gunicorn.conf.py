@@ -1,0 +1,26 @@
+"""gunicorn's settings for the web process (docker-compose.yml's `web` runs `gunicorn -c meetadmin/gunicorn.conf.py`).
+
+Read from the environment like Django's settings; .env.example lists these beside them.
+"""
+
+from __future__ import annotations
+
+import os
+
+# The image sets GUNICORN_BIND=0.0.0.0:8000 (a container's own interface); anywhere else, loopback unless told.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Each sync worker serves one request at a time; views only read the database and queue work, so requests are short.
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+# A request is never this slow on purpose: views never call Google. Past this the worker is stuck; recycle it.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Only the TLS-terminating proxy may say a request arrived over HTTPS (X-Forwarded-Proto) or from whom
+# (X-Forwarded-For); a client reaching gunicorn from anywhere else cannot. A comma-separated list of addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Recycle workers now and then, jittered so that they do not all restart together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+accesslog = "-"
+errorlog = "-"
+# The client (as the proxy saw it), the request, the status, bytes, milliseconds, and the request id if the proxy
+# or the app set one.
+access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s" %({x-request-id}o)s'
