@@ -108,7 +108,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 OPERATIONS_QUEUE = env.str("OPERATIONS_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
-    "sweep-operations": {"task": "spaces.tasks.sweep_operations", "schedule": 30.0},
+    "sweep-operations": {
+        "task": "spaces.tasks.sweep_operations",
+        "schedule": env.float("OPERATION_SWEEP_SECONDS", default=30.0),
+    },
     "refresh-aliases": {"task": "spaces.tasks.refresh_aliases", "schedule": 15 * 60.0},
     "copy-history": {"task": "spaces.tasks.copy_history", "schedule": 24 * 3600.0},
 }
@@ -234,7 +237,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
