@@ -140,12 +140,9 @@ def other_redis_database(url: str, number: int) -> str:
     return f"{parts.scheme}://{parts.netloc}/{number}"
 
 
-@pytest.fixture
-def stack(worker_env, emulator, control, tmp_path):
-    control.seed(production_world())
-    port = free_port()
+def stack_environment(worker_env, emulator, tmp_path: Path, port: int) -> dict[str, str]:
     redis_url = os.environ["REDIS_URL"]
-    env = production_environment(
+    return production_environment(
         DATABASE_URL=worker_env["DATABASE_URL"],
         DATABASE_CONN_MAX_AGE="0",
         CELERY_BROKER_URL=other_redis_database(redis_url, 5),
@@ -161,6 +158,13 @@ def stack(worker_env, emulator, control, tmp_path):
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         PYTHONUNBUFFERED="1",
     )
+
+
+@pytest.fixture
+def stack(worker_env, emulator, control, tmp_path):
+    control.seed(production_world())
+    port = free_port()
+    env = stack_environment(worker_env, emulator, tmp_path, port)
     # What the image build does, then what the compose file's services run.
     build_env, collectstatic = dockerfile_collectstatic()
     subprocess.run(collectstatic, cwd=REPO, env={**env, **build_env}, check=True, timeout=120)
@@ -185,8 +189,8 @@ def stack(worker_env, emulator, control, tmp_path):
 
 def _answers(url: str) -> bool:
     try:
-        requests.get(url, timeout=2, allow_redirects=False)
-    except requests.ConnectionError:
+        requests.get(url, timeout=5, allow_redirects=False)
+    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its workers still booting
         return False
     return True
 
@@ -293,3 +297,22 @@ def test_the_entrypoint_runs_the_command_after_a_clean_check(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert marker.exists()
+
+
+def test_gunicorn_ignores_proxy_headers_from_outside_forwarded_allow_ips(worker_env, emulator, tmp_path):
+    port = free_port()
+    env = {**stack_environment(worker_env, emulator, tmp_path, port), "FORWARDED_ALLOW_IPS": "192.0.2.1"}
+    web = Process("web", compose_command("web"), env, tmp_path)
+    try:
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn to answer")
+        claims_https = requests.get(
+            f"http://127.0.0.1:{port}/",
+            headers={"Host": SITE, "X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    finally:
+        web.stop()
+    # Not the proxy: its claim of HTTPS is dropped, and Django sends it to HTTPS like any plain request.
+    assert claims_https.status_code == 301
+    assert claims_https.headers["Location"] == f"https://{SITE}/"
