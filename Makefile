@@ -19,6 +19,7 @@ $(STAMP): requirements.lock
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --configfile pyproject.toml --recursive --quiet .
 
 test: venv lint chromium
 	$(PY) -m pytest

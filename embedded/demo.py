@@ -11,7 +11,7 @@ import argparse
 import os
 import shutil
 import signal
-import subprocess
+import subprocess  # nosec B404  # starts our own servers with fixed arguments
 import sys
 import time
 import urllib.request
@@ -177,17 +177,17 @@ class Demo:
         print("meetadmin demo stopped.")
 
     def _run(self, command: list[str]) -> None:
-        subprocess.run(command, cwd=BASE_DIR, env=self.env, check=True)  # noqa: S603 - our own commands
+        subprocess.run(command, cwd=BASE_DIR, env=self.env, check=True)  # noqa: S603 - our own commands  # nosec B603
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env)  # noqa: S603 - our own commands
+        process = subprocess.Popen(command, cwd=BASE_DIR, env=self.env)  # noqa: S603 - our own commands  # nosec B603
         self.processes.append((name, process))
 
     def _wait_for(self, url: str, what: str, timeout: float = 30.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - a local URL we built
+                with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - a local URL we built  # nosec B310
                     return
             except OSError:
                 time.sleep(0.2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
+import subprocess  # nosec B404  # starts the bundled PostgreSQL and Redis with fixed arguments
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -66,7 +66,7 @@ class EmbeddedRedis:
     def start(self, timeout: float = 10.0) -> str:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.port = self.port or free_port()
-        self._process = subprocess.Popen(  # noqa: S603 - our own bundled binary, fixed arguments
+        self._process = subprocess.Popen(  # noqa: S603 - our own bundled binary, fixed arguments  # nosec B603
             [
                 redis_server_binary(),
                 "--bind",

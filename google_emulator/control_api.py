@@ -13,6 +13,7 @@ from google_emulator.clock import rfc3339
 from google_emulator.conference_times import moment
 from google_emulator.discovery import SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS, parse_body
 from google_emulator.errors import ApiError, invalid_argument, not_found
+from google_emulator.oauth import BEARER
 from google_emulator.seeding import apply_seed, builtin_seed
 from google_emulator.spaces import check_code_format
 from google_emulator.world import World
@@ -110,7 +111,7 @@ def issue_token(world: World, body: dict[str, Any], query: dict[str, str]) -> An
         "access_token": access.value,
         "refresh_token": refresh.value,
         "expires_in": 3599,
-        "token_type": "Bearer",
+        "token_type": BEARER,
         "scope": " ".join(scopes),
         "client_id": client.client_id,
         "client_secret": client.client_secret,

@@ -32,7 +32,8 @@ class SigningKey:
     @cached_property
     def _private_key(self) -> rsa.RSAPrivateKey:
         key = serialization.load_pem_private_key(self.private_key_pem.encode(), password=None)
-        assert isinstance(key, rsa.RSAPrivateKey)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise TypeError("the emulator's signing key must be an RSA key")
         return key
 
     @cached_property
@@ -41,7 +42,7 @@ class SigningKey:
         der = self._private_key.public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
         )
-        return hashlib.sha1(der).hexdigest()  # noqa: S324 - an identifier, not a security hash
+        return hashlib.sha1(der, usedforsecurity=False).hexdigest()  # an identifier, not a security hash
 
     @cached_property
     def certificate_pem(self) -> str:

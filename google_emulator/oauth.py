@@ -16,6 +16,8 @@ from werkzeug.wrappers import Request
 
 from google_emulator.world import World
 
+BEARER = "Bearer"  # the OAuth 2.0 token type of every access token the emulator issues
+
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 # google-auth signs assertions valid for an hour; Google refuses longer-lived or far-off ones.
 MAX_ASSERTION_LIFETIME = 3600
@@ -98,7 +100,7 @@ def _refresh(world: World, request: Request) -> dict[str, Any]:
 
 
 def _token_response(access_token: str, scopes: list[str], **extra: Any) -> dict[str, Any]:
-    body = {"access_token": access_token, "expires_in": 3599, "scope": " ".join(scopes), "token_type": "Bearer"}
+    body = {"access_token": access_token, "expires_in": 3599, "scope": " ".join(scopes), "token_type": BEARER}
     body.update(extra)
     return body
 
@@ -169,7 +171,7 @@ def _jwt_bearer(world: World, request: Request) -> dict[str, Any]:
             with_refresh=False,
             service_account=account.email,
         )
-    return {"access_token": access.value, "expires_in": 3599, "token_type": "Bearer"}
+    return {"access_token": access.value, "expires_in": 3599, "token_type": BEARER}
 
 
 def revoke_endpoint(world: World, request: Request) -> tuple[int, dict[str, Any]]:

@@ -29,7 +29,7 @@ from google_emulator import discovery
 from google_emulator.errors import ApiError
 from google_emulator.id_tokens import ID_TOKEN_LIFETIME, access_token_hash, certs_v1, certs_v3
 from google_emulator.identity import OAuthClient, User
-from google_emulator.oauth import OAuthError, _client_credentials
+from google_emulator.oauth import BEARER, OAuthError, _client_credentials
 from google_emulator.signin_pages import AUTHORIZE_PATH, CONSENT_CSS, STYLESHEET_PATH, consent_page, error_page
 from google_emulator.signin_state import AuthorizationRequest
 from google_emulator.world import World
@@ -378,7 +378,7 @@ def _exchange(world: World, request: Request) -> dict[str, Any]:
         "access_token": access.value,
         "expires_in": 3599,
         "scope": " ".join(code.scopes),
-        "token_type": "Bearer",
+        "token_type": BEARER,
     }
     if OPENID in code.scopes:
         body["id_token"] = signin.signing_key.sign(

@@ -7,11 +7,13 @@ production (see meetadmin/checks.py). The README has the table of every setting.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp import constants as csp
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEMO_SECRET_KEY = "demo-only-insecure-secret-key-change-me-in-production"  # noqa: S105 - refused by check --deploy
+DEMO_SECRET_KEY = "demo-only-insecure-secret-key-change-me-in-production"  # noqa: S105 - refused by check --deploy  # nosec B105
 
 env = environ.Env()
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.google",
     "django_htmx",
     "template_partials",
+    "csp",
     "meetadmin.apps.MeetadminConfig",
     "accounts",
     "spaces",
@@ -46,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -104,7 +108,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 OPERATIONS_QUEUE = env.str("OPERATIONS_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
-    "sweep-operations": {"task": "spaces.tasks.sweep_operations", "schedule": 30.0},
+    "sweep-operations": {
+        "task": "spaces.tasks.sweep_operations",
+        "schedule": env.float("OPERATION_SWEEP_SECONDS", default=30.0),
+    },
     "refresh-aliases": {"task": "spaces.tasks.refresh_aliases", "schedule": 15 * 60.0},
     "copy-history": {"task": "spaces.tasks.copy_history", "schedule": 24 * 3600.0},
 }
@@ -145,7 +152,7 @@ GOOGLE_USERINFO_URL = env.str(
 )
 GOOGLE_ID_TOKEN_ISSUER = env.str("GOOGLE_ID_TOKEN_ISSUER", default=_google or "https://accounts.google.com")
 GOOGLE_CLIENT_ID = env.str("GOOGLE_CLIENT_ID", default="meetadmin-demo.apps.googleusercontent.com")
-DEMO_CLIENT_SECRET = "demo-client-secret"  # noqa: S105 - the emulator's demo client; refused by check --deploy
+DEMO_CLIENT_SECRET = "demo-client-secret"  # noqa: S105 - the emulator's demo client; refused by check --deploy  # nosec B105
 GOOGLE_CLIENT_SECRET = env.str("GOOGLE_CLIENT_SECRET", default=DEMO_CLIENT_SECRET)
 # The demo Workspace is example.com; anywhere else the domains must be named (check --deploy refuses none).
 ALLOWED_WORKSPACE_DOMAINS = [
@@ -230,7 +237,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -244,11 +251,49 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Production is HTTPS behind a proxy; the demo and the tests are plain HTTP on 127.0.0.1 and set SECURE_COOKIES=false,
+# which also turns the HTTPS redirect and HSTS off by default (a Secure cookie over plain HTTP would break sign-in).
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# "preload" only consents to the browsers' preload list: nothing is listed until someone submits the apex domain,
+# which must itself send the header. On a host name like meet.corp.example it commits nothing, so it is on (and
+# check --deploy stays quiet); set it false where the site is an apex domain whose owner has not chosen preloading.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# The TLS-terminating proxy says the original scheme in this header. The proxy must overwrite it, never pass on a
+# client's: anyone reaching gunicorn directly could otherwise claim HTTPS. Empty: no proxy, trust no header.
+_proxy_ssl_header = env.str("PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+# How many proxies append to X-Forwarded-For before gunicorn; allauth counts from the right to find the client's
+# address (for its rate limits). 0: use the socket's peer address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): our own files only, no inline script or style anywhere. Forms may post to
+# the site itself and to Google's sign-in (the sign-in form's POST redirects to Google's consent page, and browsers
+# hold redirects after a form to form-action too).
+_sign_in_origin = "{0.scheme}://{0.netloc}".format(urlsplit(GOOGLE_AUTHORIZE_URL))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "form-action": [csp.SELF, _sign_in_origin],
+        "frame-ancestors": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "object-src": [csp.NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -115,7 +115,7 @@ def retry_delay(attempt: int, error: Exception) -> float:
     if isinstance(error, meet.MeetResourceExhausted) and error.retry_delay is not None:
         return max(error.retry_delay.total_seconds(), 0.1)
     cap = min(settings.OPERATION_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.OPERATION_RETRY_MAX_SECONDS)
-    return random.uniform(cap / 2, cap)
+    return random.uniform(cap / 2, cap)  # nosec B311  # jitter spreads retries; nothing secret depends on it
 
 
 @shared_task

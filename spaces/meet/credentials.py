@@ -28,7 +28,7 @@ from .errors import (
     MeetTransportError,
 )
 
-GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"  # noqa: S105 - a URL, not a secret
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"  # noqa: S105 - a URL, not a secret  # nosec B105
 
 SCOPE_CREATED = "https://www.googleapis.com/auth/meetings.space.created"
 SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"

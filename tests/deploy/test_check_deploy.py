@@ -1,0 +1,77 @@
+"""`manage.py check --deploy` with the values an operator puts in .env: silent for production values, and refusing
+the demo's secret key, the emulator as Google, and a deployment without an allowed domain."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.deploy.production_env import production_environment
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_values_pass_with_no_warnings_at_all():
+    result = check_deploy(production_environment())
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNINGS" not in output
+    assert "System check identified no issues (0 silenced)." in output
+
+
+def test_the_demo_secret_key_is_refused():
+    result = check_deploy(production_environment(SECRET_KEY=""))
+    assert result.returncode != 0
+    assert "meetadmin.E001" in result.stderr
+
+
+def test_the_emulator_as_google_is_refused():
+    result = check_deploy(production_environment(GOOGLE_EMULATOR_URL="http://emulator:8090"))
+    assert result.returncode != 0
+    assert "meetadmin.E003" in result.stderr
+
+
+def test_a_loopback_google_endpoint_is_refused():
+    result = check_deploy(production_environment(GOOGLE_TOKEN_URI="http://127.0.0.2:8090/token"))
+    assert result.returncode != 0
+    assert "meetadmin.E002" in result.stderr
+
+
+def test_no_allowed_domain_is_refused():
+    result = check_deploy(production_environment(ALLOWED_WORKSPACE_DOMAINS=""))
+    assert result.returncode != 0
+    assert "meetadmin.E006" in result.stderr
+
+
+def test_turning_https_off_in_production_is_a_warning():
+    result = check_deploy(production_environment(SECURE_SSL_REDIRECT="false", SECURE_HSTS_SECONDS="0"))
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
+    assert "security.W004" in result.stderr
+
+
+def test_forms_may_go_only_to_the_site_and_googles_sign_in(settings):
+    probe = "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        cwd=REPO,
+        env={**production_environment(), "DJANGO_SETTINGS_MODULE": "meetadmin.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "[\"'self'\", 'https://accounts.google.com']", result.stderr
+    # Where Google is the emulator (the demo, these tests), its consent page is where sign-in goes instead.
+    assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] == ["'self'", settings.GOOGLE_EMULATOR_URL]

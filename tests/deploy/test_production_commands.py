@@ -1,0 +1,318 @@
+"""The commands docker-compose.yml runs (migrate, gunicorn, the Celery worker, beat), read from the file and run as
+processes on this test run's PostgreSQL and Redis with production settings; Google is the test emulator, reached the
+way real Google would be. A person signs in over HTTP as through the TLS proxy and sees their spaces, which the
+worker found; beat's schedule ticks and the worker runs what it sends.
+
+Docker is not here, so the images and the compose networking are not exercised: only the commands and settings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+import yaml
+
+from embedded.servers import free_port
+from spaces.models import Operation
+from tests.conftest import wait_for
+from tests.deploy.production_env import PRODUCTION_VALUES, production_environment
+from tests.spaces.world import PEOPLE, past_conference
+from tests.support.consent import answer_consent, open_consent_page
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = "meet.example.org"
+CALLBACK = f"https://{SITE}/accounts/google/login/callback/"
+BEAT_SCHEDULE_IN_COMPOSE = "/tmp/celerybeat-schedule"  # the path inside the container
+
+
+def compose_command(service: str) -> list[str]:
+    return yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"][service]["command"]
+
+
+def dockerfile_collectstatic() -> tuple[dict[str, str], list[str]]:
+    """The Dockerfile's `RUN NAME=value ... python manage.py collectstatic ...`, as environment and command."""
+    line = next(line for line in (REPO / "Dockerfile").read_text().splitlines() if "collectstatic" in line)
+    words = shlex.split(line.removeprefix("RUN "))
+    env = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=.*", word))
+    return env, [word for word in words if not re.fullmatch(r"[A-Z_]+=.*", word)]
+
+
+class Process:
+    def __init__(self, name: str, command: list[str], env: dict[str, str], log_dir: Path) -> None:
+        self.name = name
+        self.log = log_dir / f"{name}.log"
+        self.popen = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.wait(timeout=10)
+
+
+class ThroughTheProxy:
+    """A browser reaching gunicorn through the TLS-terminating proxy: the proxy's headers on every request, cookies
+    kept by hand (they are Secure, and this hop is plain HTTP), redirects not followed."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        headers = {
+            "Host": SITE,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "203.0.113.7",
+            **kwargs.pop("headers", {}),
+        }
+        response = requests.request(
+            method,
+            self.base_url + path,
+            headers=headers,
+            cookies=self.cookies,
+            allow_redirects=False,
+            timeout=15,
+            **kwargs,
+        )
+        self.cookies.update(response.cookies.get_dict())
+        return response
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post_form(self, path: str, data: dict[str, str]) -> requests.Response:
+        origin = f"https://{SITE}"
+        return self.request("POST", path, data=data, headers={"Origin": origin, "Referer": origin + "/"})
+
+
+def production_world() -> dict:
+    """The emulator's Workspace, with the production settings' OAuth client and its registered redirect URI."""
+    return {
+        "users": [{"email": email, "displayName": name} for email, name in PEOPLE.items()],
+        "oauthClients": [
+            {
+                "clientId": PRODUCTION_VALUES["GOOGLE_CLIENT_ID"],
+                "clientSecret": PRODUCTION_VALUES["GOOGLE_CLIENT_SECRET"],
+                "project": PRODUCTION_VALUES["GOOGLE_CLOUD_PROJECT"],
+                "redirectUris": [CALLBACK],
+            }
+        ],
+        "spaces": [
+            {
+                "id": "AliceStandup",
+                "owner": "alice@example.com",
+                "project": PRODUCTION_VALUES["GOOGLE_CLOUD_PROJECT"],
+                "code": "pro-dstk-upx",
+            }
+        ],
+        "conferences": [past_conference("spaces/AliceStandup", "alice@example.com", days_ago=1)],
+    }
+
+
+def other_redis_database(url: str, number: int) -> str:
+    """The test Redis, another database: the session's test worker (db 0) must not take this stack's tasks."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/{number}"
+
+
+def stack_environment(worker_env, emulator, tmp_path: Path, port: int) -> dict[str, str]:
+    redis_url = os.environ["REDIS_URL"]
+    return production_environment(
+        DATABASE_URL=worker_env["DATABASE_URL"],
+        DATABASE_CONN_MAX_AGE="0",
+        CELERY_BROKER_URL=other_redis_database(redis_url, 5),
+        REDIS_URL=other_redis_database(redis_url, 6),
+        CACHE_URL=other_redis_database(redis_url, 6),
+        # Google is the emulator here; everything else is as in production (.env.example's values).
+        GOOGLE_EMULATOR_URL=emulator.url,
+        ALLOWED_WORKSPACE_DOMAINS="example.com",
+        STATIC_ROOT=str(tmp_path / "staticfiles"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        OPERATION_SWEEP_SECONDS="2",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        PYTHONUNBUFFERED="1",
+    )
+
+
+@pytest.fixture
+def stack(worker_env, emulator, control, tmp_path):
+    control.seed(production_world())
+    port = free_port()
+    env = stack_environment(worker_env, emulator, tmp_path, port)
+    # What the image build does, then what the compose file's services run.
+    build_env, collectstatic = dockerfile_collectstatic()
+    subprocess.run(collectstatic, cwd=REPO, env={**env, **build_env}, check=True, timeout=120)
+    subprocess.run(compose_command("migrate"), cwd=REPO, env=env, check=True, timeout=120)
+    beat = [
+        str(tmp_path / "celerybeat-schedule") if word == BEAT_SCHEDULE_IN_COMPOSE else word
+        for word in compose_command("beat")
+    ]
+    processes = [
+        Process("web", compose_command("web"), env, tmp_path),
+        Process("worker", compose_command("worker"), env, tmp_path),
+        Process("beat", beat, env, tmp_path),
+    ]
+    try:
+        wait_for(lambda: "ready." in processes[1].output(), timeout=60, what="the worker to be ready")
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn to answer")
+        yield {"url": f"http://127.0.0.1:{port}", "env": env, "processes": {p.name: p for p in processes}}
+    finally:
+        for process in processes:
+            process.stop()
+
+
+def _answers(url: str) -> bool:
+    try:
+        requests.get(url, timeout=5, allow_redirects=False)
+    except (requests.ConnectionError, requests.Timeout):  # not listening yet, or its workers still booting
+        return False
+    return True
+
+
+def test_the_compose_commands_serve_a_signed_in_page_with_a_real_worker_and_beat(stack, emulator):
+    started = time.monotonic()
+    browser = ThroughTheProxy(stack["url"])
+
+    # Plain HTTP, as if past the proxy without TLS: sent to HTTPS.
+    plain = requests.get(stack["url"] + "/", headers={"Host": SITE}, allow_redirects=False, timeout=10)
+    assert plain.status_code == 301
+    assert plain.headers["Location"] == f"https://{SITE}/"
+
+    welcome = browser.get("/")
+    assert welcome.status_code == 200
+    assert welcome.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self'" in welcome.headers["Content-Security-Policy"]
+    assert welcome.headers["X-Frame-Options"] == "DENY"
+    assert "Secure" in welcome.headers["Set-Cookie"]
+    # Static files are whitenoise's hashed, compressed copies from the build step.
+    stylesheet = re.search(r'href="(/static/css/meetadmin\.[0-9a-f]{12}\.css)"', welcome.text).group(1)
+    css = browser.get(stylesheet)
+    assert css.status_code == 200
+    assert "immutable" in css.headers["Cache-Control"]
+
+    # "Sign in with Google": the form posts to meetadmin, which sends the browser to Google (the emulator here).
+    action = re.search(r'<form method="post" action="([^"]+)"', welcome.text).group(1).replace("&amp;", "&")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', welcome.text).group(1)
+    start = browser.post_form(action, {"csrfmiddlewaretoken": token})
+    assert start.status_code == 302, start.text[:500]
+    assert start.headers["Location"].startswith(f"{emulator.url}/o/oauth2/v2/auth?")
+    at_google = requests.Session()
+    consent = open_consent_page(at_google, start.headers["Location"])
+    back = answer_consent(at_google, consent, account="alice@example.com")
+    assert back.headers["Location"].startswith(CALLBACK + "?")
+    callback = browser.get(back.headers["Location"].removeprefix(f"https://{SITE}"))
+    assert callback.status_code == 302, callback.text[:500]
+
+    home = browser.get("/")
+    assert home.status_code == 200
+    assert "Your spaces" in home.text
+    assert "Signed in as alice@example.com" in home.text
+
+    # Sign-in queued the discovery of alice's spaces; the worker runs it, and her page shows what it found.
+    discovery = Operation.objects.get(actor__email="alice@example.com", kind=Operation.Kind.DISCOVER)
+    wait_for(
+        lambda: Operation.objects.get(pk=discovery.pk).state == Operation.State.SUCCEEDED,
+        timeout=20,
+        what="the worker to finish alice's discovery",
+    )
+    assert "Found 1 space" in browser.get("/recent-actions/").text
+    assert "spaces/AliceStandup" in browser.get("/").text
+
+    # beat sends the sweep on its schedule; the worker runs it.
+    worker, beat = stack["processes"]["worker"], stack["processes"]["beat"]
+    wait_for(lambda: "Sending due task sweep-operations" in beat.output(), timeout=15, what="beat to send the sweep")
+    wait_for(
+        lambda: re.search(r"Task spaces\.tasks\.sweep_operations\[[^\]]+\] succeeded", worker.output()),
+        timeout=15,
+        what="the worker to run the sweep",
+    )
+    assert time.monotonic() - started < 40
+
+    # The compose file's health check for web: healthy while gunicorn serves, unhealthy once it stops.
+    assert healthcheck(stack).returncode == 0
+    stack["processes"]["web"].stop()
+    stopped = healthcheck(stack)
+    assert stopped.returncode == 1
+    assert "unhealthy" in stopped.stderr
+
+
+def healthcheck(stack) -> subprocess.CompletedProcess:
+    command = yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"]["web"]["healthcheck"]["test"]
+    assert command[:3] == ["CMD", "python", "deploy/healthcheck.py"]
+    url = command[3].replace("http://127.0.0.1:8000", stack["url"])
+    return subprocess.run(
+        [sys.executable, "deploy/healthcheck.py", url],
+        cwd=REPO,
+        env=stack["env"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+def test_the_entrypoint_refuses_demo_settings_and_runs_nothing(tmp_path):
+    marker = tmp_path / "served"
+    env = production_environment(
+        SECRET_KEY="", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+    result = subprocess.run(
+        ["deploy/entrypoint.sh", "touch", str(marker)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "meetadmin.E001" in result.stderr
+    assert not marker.exists()
+
+
+def test_the_entrypoint_runs_the_command_after_a_clean_check(tmp_path):
+    marker = tmp_path / "served"
+    env = production_environment(PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(
+        ["deploy/entrypoint.sh", "touch", str(marker)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert marker.exists()
+
+
+def test_gunicorn_ignores_proxy_headers_from_outside_forwarded_allow_ips(worker_env, emulator, tmp_path):
+    port = free_port()
+    env = {**stack_environment(worker_env, emulator, tmp_path, port), "FORWARDED_ALLOW_IPS": "192.0.2.1"}
+    web = Process("web", compose_command("web"), env, tmp_path)
+    try:
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn to answer")
+        claims_https = requests.get(
+            f"http://127.0.0.1:{port}/",
+            headers={"Host": SITE, "X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+            timeout=10,
+        )
+    finally:
+        web.stop()
+    # Not the proxy: its claim of HTTPS is dropped, and Django sends it to HTTPS like any plain request.
+    assert claims_https.status_code == 301
+    assert claims_https.headers["Location"] == f"https://{SITE}/"
