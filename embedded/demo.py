@@ -80,6 +80,7 @@ class Demo:
             INITIAL_IT_ADMINS=env.get("INITIAL_IT_ADMINS", "carol@example.com"),
             STATIC_MANIFEST="false",
             DEBUG=env.get("DEBUG", "false"),
+            LOG_FORMAT=env.get("LOG_FORMAT", "plain"),  # people read the demo's logs; production's are JSON
             PYTHONUNBUFFERED="1",
         )
         self.env = env
