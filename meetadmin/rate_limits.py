@@ -72,7 +72,8 @@ def _limited(request: HttpRequest, *, group: str, key: str, rate: str, what: str
 
 def too_many_requests(request: HttpRequest, *, retry_after: int, what: str) -> HttpResponse:
     context = {"retry_after": retry_after, "retry_at": timezone.now() + timedelta(seconds=retry_after), "what": what}
-    template = "429.html#refusal" if getattr(request, "htmx", False) else "429.html"
+    # Read the header itself: this runs before django-htmx's middleware has set `request.htmx`.
+    template = "429.html#refusal" if request.headers.get("HX-Request") == "true" else "429.html"
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
     return response

@@ -68,7 +68,13 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = sane_or_new(request.headers.get(HEADER))
         request.request_id = request_id
-        with request_id_bound(request_id):
-            response = self.get_response(request)
+        # Bound until the request finishes (`request_finished`, see apps.py), not just while the middleware runs:
+        # Django logs a 4xx/5xx after the middleware returns, and a streamed body is produced later still.
+        bind_request_id(request_id)
+        response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+def request_finished(**_) -> None:
+    bind_request_id("")
