@@ -14,7 +14,7 @@ from django.test import override_settings
 
 from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
-from tests.conftest import REPO, wait_for
+from tests.conftest import REPO, WorkerProcess, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,3 +93,30 @@ def test_readyz_says_redis_is_unreachable_instead_of_failing(client):
     assert body["checks"]["redis"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
     assert {"redis", "worker", "beat"} <= set(body["failed"])
+
+
+def test_a_worker_that_stops_takes_its_heartbeat_with_it(client, worker_env):
+    queue = "heartbeat-test-queue"
+    worker = WorkerProcess(worker_env, concurrency=1, queues=queue).start()
+    try:
+        with override_settings(OPERATIONS_QUEUE=queue):
+            wait_for(lambda: client.get("/readyz").json()["checks"]["worker"]["ok"], timeout=15, what="its heartbeat")
+            worker.stop()
+            response = client.get("/readyz")
+    finally:
+        worker.stop()
+    assert response.status_code == 503
+    assert "worker" in response.json()["failed"]
+
+
+def test_a_worker_finishing_a_scheduled_job_is_recorded_for_the_status_page(celery_worker):
+    from spaces.tasks import sweep_operations
+
+    quick_redis_connection().hdel(heartbeats.BEAT_RAN_KEY, "spaces.tasks.sweep_operations")
+    sweep_operations.delay()
+
+    def sweep_ran():
+        entry = next(e for e in heartbeats.beat_entries() if e.name == "sweep-operations")
+        return entry.ran_at
+
+    assert wait_for(sweep_ran, timeout=15, what="the sweep to be recorded as run")
