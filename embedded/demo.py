@@ -134,6 +134,9 @@ class Demo:
                 "2",
                 "--access-logfile",
                 "-",
+                "--access-logformat",
+                # The request id (meetadmin/request_id.py) ties an access line to the app's and the worker's lines.
+                '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s]',
             ],
         )
         self._wait_for(f"{self.emulator_url}/_emulator/", "the emulator")
