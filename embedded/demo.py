@@ -90,6 +90,7 @@ class Demo:
             INITIAL_IT_ADMINS=env.get("INITIAL_IT_ADMINS", "carol@example.com"),
             STATIC_MANIFEST="false",
             DEBUG=env.get("DEBUG", "false"),
+            LOG_FORMAT=env.get("LOG_FORMAT", "plain"),  # people read the demo's logs; production's are JSON
             PYTHONUNBUFFERED="1",
         )
         self.env = env
@@ -143,6 +144,9 @@ class Demo:
                 "2",
                 "--access-logfile",
                 "-",
+                "--access-logformat",
+                # The request id (meetadmin/request_id.py) ties an access line to the app's and the worker's lines.
+                '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s]',
             ],
         )
         self._wait_for(f"{self.emulator_url}/_emulator/", "the emulator")

@@ -9,9 +9,14 @@ from django.conf import settings
 
 
 @cache
-def _connection(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+def _connection(url: str, timeout: float) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout, health_check_interval=30)
 
 
 def redis_connection() -> redis.Redis:
-    return _connection(settings.CACHES["default"]["LOCATION"])
+    return _connection(settings.CACHES["default"]["LOCATION"], 5)
+
+
+def quick_redis_connection() -> redis.Redis:
+    """Short timeouts, for health checks and heartbeats: a slow Redis must not stall a probe or a worker's loop."""
+    return _connection(settings.CACHES["default"]["LOCATION"], 1)

@@ -295,10 +295,52 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- Operations (issue 7): request ids and logs, health probes, heartbeats, rate limits -------------------------
+# meetadmin/request_id.py, health.py, heartbeats.py, beat.py, rate_limits.py; the README's settings table.
+MIDDLEWARE = ["meetadmin.request_id.RequestIdMiddleware", "meetadmin.health.HealthCheckMiddleware", *MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "meetadmin.rate_limits.RateLimitMiddleware",
+)
+
+# JSON lines for production's log collectors; plain lines for people (DEBUG, and `make demo` sets LOG_FORMAT=plain).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "meetadmin.request_id.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Celery logs through LOGGING (meetadmin/celery.py), and beat records its ticks for /readyz.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULER = "meetadmin.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # beat ticks at least this often, so its heartbeat stays fresh
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
+WORKER_HEARTBEAT_FRESH_SECONDS = env.int("WORKER_HEARTBEAT_FRESH_SECONDS", default=60)
+BEAT_HEARTBEAT_FRESH_SECONDS = env.int("BEAT_HEARTBEAT_FRESH_SECONDS", default=120)
+
+# django-ratelimit, counting in the Redis cache: "count/period" with period s, m, h or d.
+RATE_LIMIT_SIGN_IN = env.str("RATE_LIMIT_SIGN_IN", default="120/m")  # per client address; offices share one
+RATE_LIMIT_WRITES = env.str("RATE_LIMIT_WRITES", default="60/m")  # per signed-in person, all write requests
+RATELIMIT_ENABLE = env.bool("RATE_LIMITS", default=True)
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy every request comes from the proxy: name the header carrying the client (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env.str("RATE_LIMIT_IP_HEADER", default="") or None
+# --- end of Operations -----------------------------------------------------------------------------------------

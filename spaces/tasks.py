@@ -33,7 +33,8 @@ def lease() -> timedelta:
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
-def run_operation(self, operation_id: int) -> str:
+def run_operation(self, operation_id: int, request_id: str = "") -> str:
+    """`request_id` is only for the logs: meetadmin/celery.py binds it before this runs."""
     now = timezone.now()
     held = (
         Operation.objects.filter(pk=operation_id, state__in=Operation.UNSETTLED)
@@ -128,12 +129,12 @@ def sweep_operations() -> int:
             Q(state=Operation.State.RUNNING, lease_until__lt=now)
             | Q(state=Operation.State.QUEUED, created_at__lt=grace)
             & (Q(lease_until__isnull=True) | Q(lease_until__lt=grace))
-        ).values_list("pk", flat=True)[:1000]
+        ).values_list("pk", "request_id")[:1000]
     )
     from spaces.services.operations import enqueue
 
-    for operation_id in stuck:
-        enqueue(operation_id)
+    for operation_id, request_id in stuck:
+        enqueue(operation_id, request_id=request_id)
     if stuck:
         logger.warning("re-queued %d operation(s) whose lease ran out", len(stuck))
     return len(stuck)

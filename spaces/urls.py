@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spaces import views, views_audit, views_import, views_lookup, views_space
+from spaces import views, views_audit, views_import, views_lookup, views_space, views_status
 
 app_name = "spaces"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("spaces/<str:space_id>/co-hosts/", views_space.space_members, name="space_members"),
     path("all-spaces/", views.all_spaces, name="all"),
     path("audit/", views_audit.audit_log, name="audit"),
+    path("status/", views_status.status_page, name="status"),
     path("lookup/", views_lookup.lookup, name="lookup"),
     path("operations/<int:operation_id>/", views_lookup.operation_status, name="operation"),
     path("import/", views_import.bulk_import, name="import"),

@@ -73,6 +73,9 @@ def test_demo_serves_both_urls_it_prints_and_keeps_its_data(tmp_path):
             assert any(person in line and job in line for line in printed.splitlines()), (person, job)
         assert "Sign in with Google" in requests.get(dashboard, timeout=10).text
         assert "alice@example.com" in requests.get(emulator, timeout=10).text
+        # Its worker and beat report in, so a load balancer would send it traffic; and its logs are for people.
+        wait_for(lambda: requests.get(f"{dashboard}readyz", timeout=10).status_code == 200, timeout=60, what="readyz")
+        assert '{"level"' not in log.read_text()
     finally:
         stop(demo)
     # The second run finds the first run's database (the migrations are not run from scratch) and seeded world.

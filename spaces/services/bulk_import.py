@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from accounts.delegation import delegation_config
+from meetadmin.request_id import current_request_id
 from spaces.models import Operation
 from spaces.services.operations import enqueue
 
@@ -57,6 +58,7 @@ def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportS
             started.rejected.append((entry, f"outside the delegated domain {config.domain}"))
         else:
             started.accepted.append(email)
+    request_id = current_request_id()
     operations = Operation.objects.bulk_create(
         Operation(
             kind=Operation.Kind.DISCOVER,
@@ -65,9 +67,10 @@ def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportS
             identity_email=email,
             target=email,
             batch=started.batch,
+            request_id=request_id,
         )
         for email in started.accepted
     )
     identifiers = [operation.pk for operation in operations]
-    transaction.on_commit(lambda: [enqueue(pk) for pk in identifiers])
+    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id) for pk in identifiers])
     return started

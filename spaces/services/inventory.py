@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from meetadmin.request_id import current_request_id
 from spaces import meet
 from spaces.models import Operation, Space
 from spaces.permissions import Action, Identity, decide
@@ -58,6 +59,7 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
     """
     stale_before = timezone.now() - timedelta(seconds=settings.SPACE_FRESHNESS_SECONDS)
     wanted: list[Operation] = []
+    request_id = current_request_id()
     for space in spaces:
         if space.fetched_at is not None and space.fetched_at >= stale_before:
             continue
@@ -69,6 +71,7 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
                     space=space,
                     identity_kind=decision.identity.kind,
                     identity_email=decision.identity.email.lower(),
+                    request_id=request_id,
                 )
             )
     if not wanted:
@@ -84,7 +87,7 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
             space__in=[operation.space for operation in wanted],
         ).values_list("pk", flat=True)
     )
-    transaction.on_commit(lambda: [enqueue(pk) for pk in queued])
+    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id) for pk in queued])
     return len(queued)
 
 

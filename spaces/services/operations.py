@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from meetadmin.request_id import current_request_id
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
 
@@ -33,12 +34,15 @@ def operation_queue(
         params=params or {},
         reason=reason,
         config_before=config_before,
+        # The request (or beat's task run) that asked for it, so its worker's log lines say the same id.
+        request_id=current_request_id(),
     )
-    transaction.on_commit(lambda: enqueue(operation.pk))
+    transaction.on_commit(lambda: enqueue(operation.pk, request_id=operation.request_id))
     return operation
 
 
-def enqueue(operation_id: int) -> None:
+def enqueue(operation_id: int, *, request_id: str = "") -> None:
     from spaces.tasks import run_operation
 
-    run_operation.apply_async((operation_id,), queue=settings.OPERATIONS_QUEUE)
+    kwargs = {"request_id": request_id} if request_id else {}
+    run_operation.apply_async((operation_id,), kwargs, queue=settings.OPERATIONS_QUEUE)

@@ -23,6 +23,7 @@ PAGES = [
     ("All spaces, page 3", "spaces:all", {"page": "3"}),
     ("Audit log", "spaces:audit", {"action": "end_conference"}),
     ("Roles", "roles:list", {}),
+    ("Status", "spaces:status", {}),
 ]
 
 

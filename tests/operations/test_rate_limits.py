@@ -1,0 +1,85 @@
+"""Rate limits: a person who sends too many changes, or a network that starts too many sign-ins, gets a clear 429;
+nothing is queued for the refused request, and everyone else carries on.
+
+Limits are per day here, so that a test never straddles the counter's window.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from spaces.models import Operation
+from tests.spaces.world import person
+
+pytestmark = pytest.mark.django_db
+
+
+def add_by_link(client, code: str, **headers):
+    return client.post(reverse("spaces:add_by_link"), {"link": code}, **headers)
+
+
+@override_settings(RATE_LIMIT_WRITES="3/d")
+def test_alice_is_refused_past_her_limit_and_bob_is_not(client):
+    alice, bob = person("alice@example.com"), person("bob@example.com")
+    client.force_login(alice)
+    for code in ("abc-defg-hij", "abc-defg-hik", "abc-defg-hil"):
+        assert add_by_link(client, code).status_code == 302
+    queued = Operation.objects.count()
+
+    refused = add_by_link(client, "abc-defg-him")
+
+    assert refused.status_code == 429
+    page = " ".join(refused.content.decode().split())
+    assert "You have sent a lot of changes in a short time" in page
+    assert "nothing was queued" in page
+    assert "Try again in" in page
+    assert 0 < int(refused["Retry-After"]) <= 24 * 3600
+    assert "<html" in page  # the site's page, with its navigation
+    assert Operation.objects.count() == queued
+    assert not Operation.objects.filter(target__icontains="abc-defg-him").exists()
+
+    client.force_login(bob)
+    assert add_by_link(client, "abc-defg-hin").status_code == 302
+    assert Operation.objects.filter(actor=bob).count() == 1
+
+
+@override_settings(RATE_LIMIT_WRITES="1/d")
+def test_htmx_gets_the_message_as_a_fragment_and_reading_is_never_limited(client):
+    client.force_login(person("charlie@example.com"))
+    assert add_by_link(client, "abc-defg-hij").status_code == 302
+
+    refused = add_by_link(client, "abc-defg-hik", HTTP_HX_REQUEST="true")
+
+    assert refused.status_code == 429
+    fragment = " ".join(refused.content.decode().split())
+    assert "<html" not in fragment
+    assert "Try again in" in fragment
+    assert client.get(reverse("spaces:home")).status_code == 200
+    assert client.post(reverse("account_logout")).status_code == 302  # signing out always works
+
+
+@override_settings(RATE_LIMIT_SIGN_IN="2/d")
+def test_sign_in_is_limited_per_network_address(client):
+    start = reverse("google_login")
+    for _ in range(2):
+        assert client.post(start, REMOTE_ADDR="203.0.113.7").status_code == 302
+
+    refused = client.post(start, REMOTE_ADDR="203.0.113.7")
+    callback = client.get(reverse("google_callback") + "?code=x&state=y", REMOTE_ADDR="203.0.113.7")
+
+    assert refused.status_code == 429
+    assert "too many sign-in attempts from your network" in " ".join(refused.content.decode().split())
+    assert callback.status_code == 429
+    assert client.post(start, REMOTE_ADDR="198.51.100.9").status_code == 302
+
+
+@override_settings(
+    RATE_LIMIT_WRITES="1/d",
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}},
+)
+def test_an_unreachable_cache_lets_work_through_rather_than_failing(client):
+    client.force_login(person("dave@example.com"))
+    assert add_by_link(client, "abc-defg-hij").status_code == 302
+    assert add_by_link(client, "abc-defg-hik").status_code == 302
