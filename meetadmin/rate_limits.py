@@ -12,11 +12,13 @@ queue, and refusing everyone with a 429 would only hide the real fault.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
+from django.core.checks import Error, register
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,6 +28,7 @@ from django_ratelimit.core import get_usage
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+RATE = re.compile(r"\d+/\d*[smhd]")  # what django-ratelimit understands, with the period required
 
 
 @cache
@@ -37,6 +40,20 @@ def _sign_in_paths() -> frozenset[str]:
 def _unlimited_write_paths() -> frozenset[str]:
     # Signing out must always work, however busy someone has been.
     return frozenset({reverse("account_logout")})
+
+
+@register()
+def check_rates(app_configs, **kwargs) -> list[Error]:
+    """A mistyped limit would otherwise fail open on every request, quietly: refuse to start instead."""
+    return [
+        Error(
+            f"{name} is {value!r}, which is not a rate.",
+            hint='Write it as count/period, e.g. "60/m" (period s, m, h or d, optionally with a number: "100/5m").',
+            id="meetadmin.E101",
+        )
+        for name in ("RATE_LIMIT_SIGN_IN", "RATE_LIMIT_WRITES")
+        if not RATE.fullmatch(value := str(getattr(settings, name)))
+    ]
 
 
 class RateLimitMiddleware:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
@@ -37,17 +36,8 @@ def sane_or_new(proposed: str | None) -> str:
 
 
 def bind_request_id(request_id: str) -> None:
-    """For code with no block to wrap (a Celery task between its prerun and postrun signals)."""
+    """Set, not scoped: a request clears it when it finishes, a task in its postrun signal."""
     _current.set(request_id)
-
-
-@contextmanager
-def request_id_bound(request_id: str) -> Iterator[str]:
-    token = _current.set(request_id)
-    try:
-        yield request_id
-    finally:
-        _current.reset(token)
 
 
 class RequestIdFilter(logging.Filter):

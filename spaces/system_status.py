@@ -103,6 +103,9 @@ def _read(what: str, reader: Callable[[], T]) -> Part:
     except redis.RedisError as error:
         logger.warning("status page: could not read %s: %s", what, error)
         return Part(None, f"Redis did not answer ({type(error).__name__}).")
+    except Exception as error:  # e.g. a broker that is not Redis: say so on the page rather than fail it
+        logger.warning("status page: could not read %s: %s", what, error)
+        return Part(None, f"Could not be read ({type(error).__name__}).")
 
 
 def system_status() -> dict[str, object]:

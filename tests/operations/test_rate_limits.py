@@ -83,3 +83,15 @@ def test_an_unreachable_cache_lets_work_through_rather_than_failing(client):
     client.force_login(person("dave@example.com"))
     assert add_by_link(client, "abc-defg-hij").status_code == 302
     assert add_by_link(client, "abc-defg-hik").status_code == 302
+
+
+@pytest.mark.parametrize("written", ["sixty", "60/", "60 per minute", "/m"])
+def test_a_mistyped_limit_stops_the_start_instead_of_failing_open(written):
+    from meetadmin.rate_limits import check_rates
+
+    with override_settings(RATE_LIMIT_WRITES=written):
+        (error,) = check_rates(None)
+    assert error.id == "meetadmin.E101"
+    assert "RATE_LIMIT_WRITES" in error.msg
+    with override_settings(RATE_LIMIT_WRITES="100/5m"):
+        assert check_rates(None) == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from spaces.models import Operation, Space
@@ -70,3 +73,24 @@ def test_each_request_without_a_header_gets_its_own_id(client):
     assert first["X-Request-ID"]
     assert second["X-Request-ID"]
     assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+def test_the_webs_own_log_lines_carry_the_request_id_as_json(client):
+    (console,) = [handler for handler in logging.getLogger().handlers if handler.get_name() == "console"]
+    written = io.StringIO()
+    dead = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    previous = console.setStream(written)  # the configured handler itself, only writing somewhere we can read
+    try:
+        with override_settings(CACHES=dead):  # readyz logs a warning about Redis, inside the request
+            response = client.get("/readyz", HTTP_X_REQUEST_ID="web-trace-1")
+    finally:
+        console.setStream(previous)
+    assert response.status_code == 503
+    records = [json.loads(line) for line in written.getvalue().splitlines()]
+    warned = [record for record in records if record["logger"] == "meetadmin.health"]
+    assert warned
+    assert {record["request_id"] for record in warned} == {"web-trace-1"}
+    # Django logs the 503 itself after the middleware has returned: the id is still bound then.
+    (logged_503,) = [record for record in records if record["logger"] == "django.request"]
+    assert logged_503["request_id"] == "web-trace-1"
+    assert all(record["level"] == "WARNING" and record["time"].endswith("+00:00") for record in warned)
