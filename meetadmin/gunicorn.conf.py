@@ -22,9 +22,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
-# The client (as the proxy saw it), the request, the status, bytes, milliseconds, and the request id if the proxy
-# or the app set one.
-access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s" %({x-request-id}o)s'
+# The peer (the proxy, as gunicorn sees it: what FORWARDED_ALLOW_IPS must name), the client as the proxy saw it,
+# the request, status, bytes, milliseconds, user agent, and the request id when one was set.
+access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s" %({x-request-id}o)s'
 
 # gunicorn already ignores X-Forwarded-Proto from anyone outside forwarded_allow_ips when it decides the scheme, but
 # passes the header on; Django (SECURE_PROXY_SSL_HEADER) and allauth (X-Forwarded-For) would still read it. Dropped

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.deploy.production_env import production_environment
+from tests.deploy.production_env import PRODUCTION_VALUES, production_environment
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,3 +75,27 @@ def test_forms_may_go_only_to_the_site_and_googles_sign_in(settings):
     assert result.stdout.strip() == "[\"'self'\", 'https://accounts.google.com']", result.stderr
     # Where Google is the emulator (the demo, these tests), its consent page is where sign-in goes instead.
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] == ["'self'", settings.GOOGLE_EMULATOR_URL]
+
+
+def demo_env_values() -> dict[str, str]:
+    lines = (REPO / "deploy" / "demo.env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line[:1].isupper())
+
+
+def test_the_compose_demo_passes_the_ordinary_checks_and_never_the_deploy_ones():
+    # The entrypoint runs `check` for MEETADMIN_DEMO=true and `check --deploy` otherwise.
+    # The containers' environment when .env is deploy/demo.env and nothing else.
+    env = {name: value for name, value in production_environment().items() if name not in PRODUCTION_VALUES}
+    env.update(demo_env_values())
+    ordinary = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ordinary.returncode == 0, ordinary.stderr
+    deploy = check_deploy(env)
+    assert deploy.returncode != 0
+    assert "meetadmin.E003" in deploy.stderr

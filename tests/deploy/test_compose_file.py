@@ -210,3 +210,13 @@ def test_the_required_settings_are_left_for_the_operator_to_fill_in():
     )
     for name in ("SECRET_KEY", "GOOGLE_CLIENT_SECRET", "TOKEN_ENCRYPTION_KEYS", "POSTGRES_PASSWORD"):
         assert values[name] == "", f"{name} must not ship with a value"
+
+
+def test_the_compose_demo_sets_only_settings_env_example_names():
+    demo = {
+        line.split("=", 1)[0]
+        for line in (REPO / "deploy" / "demo.env").read_text().splitlines()
+        if re.match(r"[A-Z]", line)
+    }
+    assert "MEETADMIN_DEMO" in demo
+    assert demo - example_names() == set()

@@ -209,6 +209,8 @@ def test_the_compose_commands_serve_a_signed_in_page_with_a_real_worker_and_beat
     assert welcome.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "script-src 'self'" in welcome.headers["Content-Security-Policy"]
     assert welcome.headers["X-Frame-Options"] == "DENY"
+    assert welcome.headers["Referrer-Policy"] == "same-origin"
+    assert welcome.headers["X-Content-Type-Options"] == "nosniff"
     assert "Secure" in welcome.headers["Set-Cookie"]
     # Static files are whitenoise's hashed, compressed copies from the build step.
     stylesheet = re.search(r'href="(/static/css/meetadmin\.[0-9a-f]{12}\.css)"', welcome.text).group(1)
