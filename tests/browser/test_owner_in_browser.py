@@ -12,22 +12,16 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.world import LIVE_SPACE, dashboard_world, space_made_here
+from tests.browser.world import LIVE_SPACE, alice_opens_her_live_space, dashboard_world, space_made_here
 from tests.spaces.world import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
 
 @pytest.fixture
-def alice_on_her_live_space(control, google_sign_in, axe, settings) -> Page:
-    """alice signed in, her spaces found from her meetings, on the page of the one with a call running."""
+def alice_on_her_live_space(control, google_sign_in, settings) -> Page:
     settings.LIVE_REFRESH_SECONDS = 1
-    control.seed(dashboard_world())
-    page = google_sign_in("alice@example.com")
-    page.get_by_role("link", name="Reload to see your spaces as they are now").click()
-    page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_SPACE)
-    return page
+    return alice_opens_her_live_space(control, google_sign_in)
 
 
 def live_part(page: Page):

@@ -46,3 +46,15 @@ def space_made_here(name: str = LIVE_SPACE, owner: str = "alice@example.com") ->
     from spaces.models import Space
 
     Space.objects.create(name=name, owner_email=owner, made_by_meetadmin=True, made_by_checked=True)
+
+
+def alice_opens_her_live_space(control, google_sign_in):
+    """alice signs in, her spaces are found from her meetings, and she opens the one with a call running."""
+    from playwright.sync_api import expect
+
+    control.seed(dashboard_world())
+    page = google_sign_in("alice@example.com")
+    page.get_by_role("link", name="Reload to see your spaces as they are now").click()
+    page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_SPACE)
+    return page
