@@ -63,6 +63,11 @@ def test_alice_sees_people_join_and_leave_while_the_page_is_open(alice_on_her_li
     expect(in_call).not_to_contain_text("Dave")
     expect(live_part(page)).to_contain_text("Live now, 2 in the call")
     expect(end).to_be_focused()
+
+    control.end_conference(LIVE_SPACE)  # someone ends it in Meet: the focused button goes, the focus stays nearby
+    expect(live_part(page)).to_contain_text("No conference is running.")
+    expect(live_part(page)).to_be_focused()
+    expect(page.locator("#announce-polite")).to_contain_text("No conference is running.")
     axe()
 
 
