@@ -216,6 +216,7 @@ else:
 SPACE_FRESHNESS_SECONDS = env.int("SPACE_FRESHNESS_SECONDS", default=300)
 # While someone has a space's page open, its live call is re-read from Google at most this often (per space).
 LIVE_REFRESH_SECONDS = env.int("LIVE_REFRESH_SECONDS", default=5)
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # how often an open space page asks for the call
 OPERATION_LEASE_SECONDS = env.int("OPERATION_LEASE_SECONDS", default=120)
 OPERATION_MAX_ATTEMPTS = env.int("OPERATION_MAX_ATTEMPTS", default=6)
 OPERATION_RETRY_BASE_SECONDS = env.float("OPERATION_RETRY_BASE_SECONDS", default=1.0)

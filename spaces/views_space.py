@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,17 +39,24 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
     context = {"space": space, **_live_context(request, space)}
     if request.GET.get("seen") == context["live_seen"]:
         return HttpResponse(status=204)
-    return render(request, "spaces/space.html#live-conference", {**context, "announce": True})
+    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": True}, request)
+    actions = render_to_string("spaces/space.html#space-operations", {**context, "oob": True}, request)
+    return HttpResponse(live + actions)
 
 
 def _live_context(request: HttpRequest, space) -> dict:
+    """What the live part shows, and a short fingerprint of it (the browser sends it back as `seen`)."""
     can_end = decide(request.user, space, Action.END_CONFERENCE)
     participants = selectors.participants_in_call(space)
+    operations = selectors.operations_for_space(space)
     looks = [space.active_conference, str(space.active_participant_count), str(bool(can_end))]
     looks += sorted(f"{participant.pk}={participant.display_name}" for participant in participants)
+    looks += [f"{operation.pk}:{operation.state}" for operation in operations]
     return {
+        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "can_end": can_end,
         "participants": participants,
+        "operations": operations,
         "live_seen": hashlib.sha256("|".join(looks).encode()).hexdigest()[:16],
     }
 
@@ -65,7 +74,6 @@ def _space_context(request: HttpRequest, space) -> dict:
         "can_edit": decide(request.user, space, Action.EDIT_SETTINGS),
         "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),
         "member_form": MemberChangeForm(members=space.members),
-        "operations": selectors.operations_for_space(space),
         "conferences": selectors.conference_history(space),
     }
 

@@ -70,6 +70,7 @@ def test_the_live_part_answers_204_until_someone_joins_then_shows_and_announces_
     assert "<li>Charlie</li>" in part
     assert 'hx-swap-oob="beforeend:#announce-polite"><p>Live now, 2 in the call.</p>' in part
     assert 'id="end-conference"' in part  # the same id, so htmx puts a keyboard user's focus back on it
+    assert '<div id="space-operations" hx-swap-oob="true">' in part  # the actions list below follows too
     assert seen_in(part) != seen
 
 
