@@ -12,3 +12,13 @@ def roles(request: HttpRequest) -> dict[str, bool]:
     if user is None or not user.is_authenticated:
         return {"is_helpdesk": False, "is_it_admin": False}
     return {"is_helpdesk": is_helpdesk(user), "is_it_admin": is_it_admin(user)}
+
+
+def time_zone(request: HttpRequest) -> dict[str, object]:
+    """The zone times are shown in, and whether the page should ask the browser for one (signed in, none yet)."""
+    from accounts.time_zones import zone_of
+
+    user = getattr(request, "user", None)
+    name = zone_of(request)
+    signed_in = user is not None and user.is_authenticated
+    return {"time_zone_name": name or "UTC", "time_zone_detect": signed_in and name is None}

@@ -47,3 +47,18 @@ class GoogleGrant(models.Model):
     @property
     def missing_meet_scopes(self) -> list[str]:
         return [name for name, scope in MEET_SCOPES.items() if scope not in self.scopes]
+
+
+class TimeZonePreference(models.Model):
+    """The time zone a person chose for the dashboard's times.
+
+    Only a choice the person made is kept here; a zone the browser reported lives in the session alone, so signing in
+    on a laptop in another country follows that laptop until the person picks one.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_zone_preference")
+    time_zone = models.CharField(max_length=64, help_text="An IANA zone name, e.g. Europe/Paris.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.time_zone}"

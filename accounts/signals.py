@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from allauth.account.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.dispatch import Signal, receiver
 
 from accounts.google_views import GRANTED_SCOPE_KEY
 from accounts.services import grant_store
+from accounts.time_zones import time_zone_restore
 
 # Sent after a sign-in stored a grant, with `user` and `grant`: the spaces app starts discovery from it.
 grant_stored = Signal()
@@ -23,3 +25,8 @@ def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> Non
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
     grant_stored.send(sender=store_google_grant, user=user, grant=grant)
+
+
+@receiver(django_user_logged_in)  # Django's, sent by every sign-in (allauth's own is sent only by its flows)
+def restore_time_zone(sender, request, user, **kwargs) -> None:
+    time_zone_restore(request=request, user=user)

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "accounts.time_zones.TimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "meetadmin.urls"
@@ -68,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "accounts.context_processors.time_zone",
             ],
         },
     },
@@ -219,6 +221,9 @@ else:
     TOKEN_ENCRYPTION_KEYS_ARE_DEMO = False
 
 SPACE_FRESHNESS_SECONDS = env.int("SPACE_FRESHNESS_SECONDS", default=300)
+# While someone has a space's page open, its live call is re-read from Google at most this often (per space).
+LIVE_REFRESH_SECONDS = env.int("LIVE_REFRESH_SECONDS", default=5)
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # how often an open space page asks for the call
 OPERATION_LEASE_SECONDS = env.int("OPERATION_LEASE_SECONDS", default=120)
 OPERATION_MAX_ATTEMPTS = env.int("OPERATION_MAX_ATTEMPTS", default=6)
 OPERATION_RETRY_BASE_SECONDS = env.float("OPERATION_RETRY_BASE_SECONDS", default=1.0)

@@ -75,7 +75,7 @@ class EndConferenceForm(forms.Form):
         label="Reason",
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "reason-help"}),
         help_text="Kept in the audit trail, e.g. the ticket number.",
     )
 
@@ -83,6 +83,8 @@ class EndConferenceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
         if reason_required:
+            # Someone else's call: the reason is the one thing to type, so the keyboard starts there.
+            self.fields["reason"].widget.attrs["autofocus"] = True
             self.fields[
                 "reason"
             ].help_text = "Required when you end someone else's conference: it goes in the audit trail."

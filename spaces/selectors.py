@@ -36,7 +36,25 @@ def import_failures(batch: str, limit: int = 50) -> list[Operation]:
 
 
 def operations_for_space(space: Space, limit: int = 10) -> list[Operation]:
-    return list(Operation.objects.filter(space=space).select_related("actor").order_by("-created_at")[:limit])
+    """What people did on this space; the schedule's and the pages' own upkeep reads (no actor) would drown it."""
+    return list(
+        Operation.objects.filter(space=space)
+        .exclude(kind=Operation.Kind.REFRESH, actor__isnull=True)
+        .select_related("actor")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def operation_followed(user: AbstractBaseUser, operation_id: object, space: Space | None = None) -> Operation | None:
+    """One of this person's own Operations (on `space`, if given), for a page that follows it; None otherwise."""
+    try:
+        operation_id = int(operation_id)
+    except (TypeError, ValueError):
+        return None
+    operations = Operation.objects.filter(pk=operation_id, actor=user)
+    if space is not None:
+        operations = operations.filter(space=space)
+    return operations.first()
 
 
 def conference_history(space: Space, limit: int = 10) -> list[ConferenceRecord]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("spaces/create/", views.create_space, name="create"),
     path("recent-actions/", views.recent_actions, name="recent_actions"),
     path("spaces/<str:space_id>/", views_space.space_detail, name="space"),
+    path("spaces/<str:space_id>/live/", views_space.space_live, name="space_live"),
     path("spaces/<str:space_id>/refresh/", views_space.space_refresh, name="space_refresh"),
     path("spaces/<str:space_id>/end/", views_space.conference_end, name="conference_end"),
     path("spaces/<str:space_id>/settings/", views_space.space_settings, name="space_settings"),

@@ -64,7 +64,10 @@ def recent_actions(request: HttpRequest) -> HttpResponse:
     if request.htmx and context["operations_unsettled"] and request.GET.get("seen") == context["operations_seen"]:
         return HttpResponse(status=204)
     status = 286 if request.htmx and not context["operations_unsettled"] else 200
-    return render(request, "spaces/home.html#recent-actions", {**context, "updated_live": True}, status=status)
+    watching = set(request.GET.get("watching", "").split(","))
+    just_settled = [op for op in context["operations"] if op.is_settled and str(op.pk) in watching]
+    context = {**context, "updated_live": True, "operations_just_settled": just_settled}
+    return render(request, "spaces/home.html#recent-actions", context, status=status)
 
 
 def _recent_actions(user) -> dict[str, object]:
@@ -74,6 +77,7 @@ def _recent_actions(user) -> dict[str, object]:
         "operations": operations,
         "operations_unsettled": any(not operation.is_settled for operation in operations),
         "operations_seen": seen.hexdigest()[:16],
+        "operations_watching": ",".join(str(operation.pk) for operation in operations if not operation.is_settled),
     }
 
 

@@ -45,10 +45,17 @@ def import_progress(request: HttpRequest, batch: str) -> HttpResponse:
     progress = selectors.import_progress(batch)
     if not progress["total"] or not Operation.objects.filter(batch=batch, actor=request.user).exists():
         raise Http404("No such import.")
+    finished = progress["settled"] == progress["total"]
+    if request.htmx and not finished and request.GET.get("seen") == str(progress["settled"]):
+        return HttpResponse(status=204)  # no one more is done: nothing to swap, nothing to announce
     context = {
         "batch": batch,
         "progress": progress,
         "failures": selectors.import_failures(batch),
-        "finished": progress["settled"] == progress["total"],
+        "finished": finished,
     }
+    if request.htmx:
+        status = 286 if finished else 200  # 286: htmx stops polling
+        part = "spaces/import_progress.html#import-progress"
+        return render(request, part, {**context, "announce": True}, status=status)
     return render(request, "spaces/import_progress.html", context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_helpdesk, is_it_admin
@@ -44,17 +45,35 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
-    """Follows one of your Operations; a settled lookup opens the space it found."""
+    """Follows one of your Operations; a settled lookup opens the space it found.
+
+    htmx polls it from the outcome line (spaces/_outcome.html): 204 while its state is what the browser shows, the
+    new line when it moved on (286, stop polling, once settled), or a redirect to the space a lookup found.
+    """
     operation = Operation.objects.select_related("space").filter(pk=operation_id).first()
     if operation is None or not (operation.actor_id == request.user.pk or is_it_admin(request.user)):
         raise Http404("No such action.")
-    if operation.is_settled and operation.kind == Operation.Kind.RESOLVE and operation.space is not None:
-        space = operation.space
-        if decide(request.user, space, Action.VIEW).allowed:
-            if is_helpdesk(request.user) and space.owner_known and not space.config:
-                # As the owner (delegation), Google also shows the live call and who is in it.
-                refresh = decide(request.user, space, Action.REFRESH)
-                if refresh.identity is not None and refresh.identity.email == space.owner_email:
-                    services.space_refresh(space=space, identity=refresh.identity, actor=request.user)
-            return redirect("spaces:space", space_id=space.space_id)
+    found = _space_found(request, operation)
+    if found is not None:
+        return HttpResponse(headers={"HX-Redirect": found}) if request.htmx else redirect(found)
+    if request.htmx:
+        if not operation.is_settled and request.GET.get("seen") == operation.state:
+            return HttpResponse(status=204)
+        status = 286 if operation.is_settled else 200
+        return render(request, "spaces/_outcome.html", {"operation": operation, "announce": True}, status=status)
     return render(request, "spaces/operation.html", {"operation": operation})
+
+
+def _space_found(request: HttpRequest, operation: Operation) -> str | None:
+    """The space page a settled lookup leads to, when this person may see it."""
+    if not (operation.is_settled and operation.kind == Operation.Kind.RESOLVE and operation.space is not None):
+        return None
+    space = operation.space
+    if not decide(request.user, space, Action.VIEW).allowed:
+        return None
+    if is_helpdesk(request.user) and space.owner_known and not space.config:
+        # As the owner (delegation), Google also shows the live call and who is in it.
+        refresh = decide(request.user, space, Action.REFRESH)
+        if refresh.identity is not None and refresh.identity.email == space.owner_email:
+            services.space_refresh(space=space, identity=refresh.identity, actor=request.user)
+    return reverse("spaces:space", args=[space.space_id])

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from spaces import selectors, services
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
@@ -17,18 +22,58 @@ from spaces.services.space_settings import NothingToChange
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
     services.spaces_refresh_stale(spaces=[space], viewer=request.user)
-    return render(request, "spaces/space.html", _space_context(request, space))
+    followed = selectors.operation_followed(request.user, request.GET.get("operation"), space)
+    return render(request, "spaces/space.html", {**_space_context(request, space), "followed": followed})
+
+
+@login_required
+@require_GET
+def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
+    """The live call on a space's page, polled by htmx while the page is open; reads the cache only.
+
+    Answers 204 (nothing swapped, nothing announced) while the call looks as the browser's copy does; the poll keeps
+    the cache current through `space_refresh_watched`, at most one Google read per LIVE_REFRESH_SECONDS per space.
+    """
+    space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
+    services.space_refresh_watched(space=space, viewer=request.user)
+    context = {"space": space, **_live_context(request, space)}
+    if request.GET.get("seen") == context["live_seen"]:
+        return HttpResponse(status=204)
+    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": True}, request)
+    actions = render_to_string("spaces/space.html#space-operations", {**context, "oob": True}, request)
+    return HttpResponse(live + actions)
+
+
+def _live_context(request: HttpRequest, space) -> dict:
+    """What the live part shows, and a short fingerprint of it (the browser sends it back as `seen`)."""
+    can_end = decide(request.user, space, Action.END_CONFERENCE)
+    participants = selectors.participants_in_call(space)
+    operations = selectors.operations_for_space(space)
+    looks = [space.active_conference, str(space.active_participant_count), str(bool(can_end))]
+    looks += sorted(f"{participant.pk}={participant.display_name}" for participant in participants)
+    looks += [f"{operation.pk}:{operation.state}" for operation in operations]
+    return {
+        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
+        "can_end": can_end,
+        "participants": participants,
+        "operations": operations,
+        "live_seen": hashlib.sha256("|".join(looks).encode()).hexdigest()[:16],
+    }
+
+
+def _followed(space_id: str, operation) -> HttpResponse:
+    """Back to the space's page, which follows the action just queued and puts the focus on its outcome."""
+    return redirect(reverse("spaces:space", args=[space_id]) + f"?operation={operation.pk}")
 
 
 def _space_context(request: HttpRequest, space) -> dict:
     return {
         "space": space,
-        "can_end": decide(request.user, space, Action.END_CONFERENCE),
+        **_live_context(request, space),
         "can_refresh": decide(request.user, space, Action.REFRESH),
         "can_edit": decide(request.user, space, Action.EDIT_SETTINGS),
         "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),
         "member_form": MemberChangeForm(members=space.members),
-        "operations": selectors.operations_for_space(space),
         "conferences": selectors.conference_history(space),
     }
 
@@ -37,8 +82,8 @@ def _space_context(request: HttpRequest, space) -> dict:
 @require_POST
 def space_refresh(request: HttpRequest, space_id: str) -> HttpResponse:
     space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.REFRESH)
-    services.space_refresh(space=space, identity=decision.identity, actor=request.user)
-    return redirect("spaces:space", space_id=space_id)
+    operation = services.space_refresh(space=space, identity=decision.identity, actor=request.user)
+    return _followed(space_id, operation)
 
 
 @login_required
@@ -48,10 +93,10 @@ def conference_end(request: HttpRequest, space_id: str) -> HttpResponse:
     reason_required = not space.owner_email or space.owner_email != request.user.email.lower()
     form = EndConferenceForm(request.POST or None, reason_required=reason_required)
     if request.method == "POST" and form.is_valid():
-        services.conference_end(
+        operation = services.conference_end(
             space=space, actor=request.user, identity=decision.identity, reason=form.cleaned_data["reason"]
         )
-        return redirect("spaces:space", space_id=space_id)
+        return _followed(space_id, operation)
     status = 422 if request.method == "POST" else 200
     context = {
         "space": space,
@@ -69,13 +114,13 @@ def space_settings(request: HttpRequest, space_id: str) -> HttpResponse:
     form = SpaceSettingsForm(request.POST or None, current=space.config or {})
     if request.method == "POST" and form.is_valid():
         try:
-            services.space_settings_change(
+            operation = services.space_settings_change(
                 space=space, actor=request.user, identity=decision.identity, wanted=form.wanted()
             )
         except NothingToChange as nothing:
             form.add_error(None, str(nothing))
         else:
-            return redirect("spaces:space", space_id=space_id)
+            return _followed(space_id, operation)
     status = 422 if request.method == "POST" else 200
     context = {"space": space, "form": form, "identity": decision.identity}
     return render(request, "spaces/space_settings.html", context, status=status)
@@ -89,11 +134,11 @@ def space_members(request: HttpRequest, space_id: str) -> HttpResponse:
     form = MemberChangeForm(request.POST, members=space.members)
     if not form.is_valid():
         return render(request, "spaces/space.html", {**_space_context(request, space), "member_form": form}, status=422)
-    services.members_change(
+    operation = services.members_change(
         space=space,
         actor=request.user,
         identity=decision.identity,
         add=[form.cleaned_data["add"]] if form.cleaned_data["add"] else [],
         remove=[form.cleaned_data["remove"]] if form.cleaned_data["remove"] else [],
     )
-    return redirect("spaces:space", space_id=space_id)
+    return _followed(space_id, operation)

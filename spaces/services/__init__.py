@@ -10,6 +10,7 @@ from spaces.services.inventory import (
     space_create,
     space_label_set,
     space_refresh,
+    space_refresh_watched,
     spaces_discover,
     spaces_refresh_stale,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "space_create",
     "space_label_set",
     "space_refresh",
+    "space_refresh_watched",
     "space_settings_change",
     "spaces_discover",
     "spaces_import",

@@ -52,6 +52,25 @@ def space_refresh(*, space: Space, identity: Identity, actor: AbstractBaseUser |
         return Operation.objects.get(space=space, kind=Operation.Kind.REFRESH, state__in=Operation.UNSETTLED)
 
 
+def space_refresh_watched(*, space: Space, viewer: AbstractBaseUser) -> Operation | None:
+    """Someone has the space's page open: keep its live call current, at most one Google read per
+    LIVE_REFRESH_SECONDS for this space however many people watch it (None when nothing was queued).
+
+    Driven by the page's poll rather than by beat, so quota is spent only on calls someone is looking at; the
+    cache's age and the one-refresh-in-flight constraint bound it per space, not per viewer. These upkeep reads
+    run without an actor (no co-host read, and they stay out of the space's list of people's actions).
+    """
+    fresh_after = timezone.now() - timedelta(seconds=settings.LIVE_REFRESH_SECONDS)
+    if space.fetched_at is not None and space.fetched_at >= fresh_after:
+        return None
+    if Operation.objects.filter(space=space, kind=Operation.Kind.REFRESH, state__in=Operation.UNSETTLED).exists():
+        return None
+    decision = decide(viewer, space, Action.REFRESH)
+    if not decision.allowed or decision.identity is None:
+        return None
+    return space_refresh(space=space, identity=decision.identity)
+
+
 def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -> int:
     """Queue a refresh for each shown space older than its freshness window, in a constant number of queries.
 

@@ -72,9 +72,16 @@ def visits(live_server, emulator) -> Visits:
 
 
 @pytest.fixture
-def page(chromium: Browser, live_server, visits: Visits) -> Iterator[Page]:
+def context_options() -> dict:
+    """Extra options for the test's browser context (a module may override it, e.g. with a `timezone_id`)."""
+    return {}
+
+
+@pytest.fixture
+def page(chromium: Browser, live_server, visits: Visits, context_options: dict) -> Iterator[Page]:
     """A fresh browser profile (no cookies) per test, on the live server."""
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
+    options = {"locale": "en-GB", "viewport": {"width": 1280, "height": 900}, **context_options}
+    context = chromium.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(TIMEOUT_MS)
 
     def only_local(route) -> None:

@@ -1,8 +1,8 @@
 """`make screenshots`: PNGs of the main pages into docs/screenshots/, taken in Debian's Chromium from a real demo.
 
 Runs `make demo`'s runner (embedded/demo.py) in a temporary var folder on free ports, so it never touches the demo's
-data or a demo already running; signs in through the emulator's consent page as alice (an owner) and as carol (IT
-admin), and photographs what they see. Stops everything it started, also on failure.
+data or a demo already running; signs in through the emulator's consent page as alice (an owner), bob (helpdesk)
+and carol (IT admin), and photographs what they see. Stops everything it started, also on failure.
 """
 
 from __future__ import annotations
@@ -89,15 +89,21 @@ def sign_in(page: Page, demo: RunningDemo, email: str, *, shoot_consent: bool = 
     page.wait_for_url(demo.url + "/**")
 
 
-def shoot(page: Page, name: str) -> None:
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+def shoot(page: Page, name: str, *, keep_focus: bool = False) -> None:
+    if not keep_focus:
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
     path = OUT / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     print(f"  {path.relative_to(REPO)}", flush=True)
 
 
+LIVE_SPACE = "spaces/AliceLive003"  # the demo's running call (embedded/demo seed): dave, a guest and a phone
+LIVE_LINK = "https://meet.google.com/liv-ecal-lnw"
+
+
 def alice_owner(browser: Browser, demo: RunningDemo) -> None:
-    page = browser.new_context(viewport=VIEWPORT, locale="en-GB").new_page()
+    # Her browser is in Paris: meetadmin takes the zone from it, and shows times in it.
+    page = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/Paris").new_page()
     page.goto(demo.url + "/")
     shoot(page, "welcome")
     sign_in(page, demo, "alice@example.com", shoot_consent=True)
@@ -105,18 +111,52 @@ def alice_owner(browser: Browser, demo: RunningDemo) -> None:
     page.get_by_role("link", name="Reload to see your spaces as they are now").click(timeout=60_000)
     expect(page.get_by_role("table", name="Spaces you own")).to_be_visible()
     shoot(page, "home")
+
+    page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
+    expect(page.locator("#live-participants")).to_contain_text("Dave", timeout=60_000)
+    shoot(page, "space")
+    page.get_by_role("link", name="End for everyone…").click()
+    expect(page.get_by_role("button", name="Confirm")).to_be_visible()
+    shoot(page, "end-confirm")  # she does not confirm: bob ends it below, from a ticket
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Change time zone").click()
+    expect(page.get_by_role("main")).to_contain_text("Europe/Paris")
+    page.get_by_role("combobox", name="Time zone").focus()
+    shoot(page, "time-zone", keep_focus=True)
+    page.context.close()
+
+
+def bob_helpdesk(browser: Browser, demo: RunningDemo) -> None:
+    page = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/Paris").new_page()
+    sign_in(page, demo, "bob@example.com")
+    page.get_by_label("Paste a meeting link, code or space id").fill(LIVE_LINK)
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url(f"**/{LIVE_SPACE}/", timeout=60_000)
+    expect(page.locator("#live-participants")).to_contain_text("Dave", timeout=60_000)
+    shoot(page, "helpdesk-paste-result")
+    page.get_by_role("link", name="End for everyone…").click()
+    page.get_by_label("Reason (required)").fill("Ticket 4711: the call is stuck, the owner is away")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator("#outcome")).to_contain_text("The conference was ended for everyone.", timeout=60_000)
+    expect(page.locator("#live-conference")).to_contain_text("No conference is running.", timeout=60_000)
+    shoot(page, "helpdesk-ended", keep_focus=True)
     page.context.close()
 
 
 def carol_it_admin(browser: Browser, demo: RunningDemo) -> None:
-    page = browser.new_context(viewport=VIEWPORT, locale="en-GB").new_page()
+    page = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="Europe/Paris").new_page()
     sign_in(page, demo, "carol@example.com")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Bulk import").click()
     page.get_by_label("E-mail addresses").fill("alice@example.com\ncharlie@example.com\ndave@example.com")
     shoot(page, "import")
     page.get_by_role("button", name="Start the import").click()
-    expect(page.get_by_role("status")).to_contain_text("Finished", timeout=60_000)
+    expect(page.locator("#import-status")).to_contain_text("Finished", timeout=60_000)
     shoot(page, "import-progress")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
+    page.get_by_label("Action").select_option(label="End the conference")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("table")).to_contain_text("Ticket 4711")
+    shoot(page, "audit")
     page.context.close()
 
 
@@ -130,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=LAUNCH_ARGS)
         try:
             alice_owner(browser, demo)
+            bob_helpdesk(browser, demo)
             carol_it_admin(browser, demo)
         finally:
             browser.close()

@@ -1,11 +1,13 @@
-"""Keyboard alone: alice signs in (the consent page too) and adds a space by its link with Tab, arrows and Enter."""
+"""Keyboard alone: alice signs in (the consent page too) and adds a space by its link with Tab, arrows and Enter;
+bob, on the helpdesk, pastes a ticket's link and ends the stuck call without touching the mouse."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.world import browser_world
+from tests.browser.world import LIVE_CODE, LIVE_SPACE, browser_world, dashboard_world, space_made_here
+from tests.spaces.world import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -74,3 +76,63 @@ def test_alice_signs_in_and_adds_a_space_by_its_link_with_the_keyboard(control, 
     page.keyboard.press("Enter")
     expect(page.get_by_role("table", name="Spaces you own")).to_contain_text("spaces/AliceQuiet02")
     axe()
+
+
+def sign_in_with_the_keyboard(page: Page, emulator, live_server, email: str) -> None:
+    tab_to(page, page.get_by_role("button", name="Sign in with Google"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{emulator.url}/o/oauth2/v2/auth**")
+    chosen = page.get_by_role("radio", name=email)
+    tab_to(page, page.get_by_role("radio").first)
+    for _ in range(10):
+        if chosen.is_checked():
+            break
+        page.keyboard.press("ArrowDown")
+    expect(chosen).to_be_checked()
+    tab_to(page, page.get_by_role("button", name="Allow"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/")
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_bob_pastes_a_link_and_ends_the_call_with_the_keyboard(control, page, axe, live_server, emulator, settings):
+    settings.INITIAL_HELPDESK = ["bob@example.com"]
+    control.seed(dashboard_world())
+    space_made_here(LIVE_SPACE, owner="alice@example.com")
+    page.goto("/")
+    axe()
+    sign_in_with_the_keyboard(page, emulator, live_server, "bob@example.com")
+
+    paste = page.get_by_label("Paste a meeting link, code or space id")
+    expect(paste).to_be_focused()  # the paste box is what helpdesk comes for: it has the focus already
+    axe()
+    control.fault("meet.spaces.get", delay=3, count=1)  # a slow Google, so the lookup's page shows for a moment
+    page.keyboard.type(f"https://meet.google.com/{LIVE_CODE}")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/operations/*/")
+    expect(page.locator("#outcome")).to_be_focused()
+    axe()
+
+    page.wait_for_url(f"**/spaces/{LIVE_SPACE.removeprefix('spaces/')}/")
+    expect(page.locator("#live-participants")).to_contain_text("Dave")
+    axe()
+    end = page.get_by_role("link", name="End for everyone…")
+    tab_to(page, end, most=40)
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+
+    reason = page.get_by_label("Reason (required)")
+    expect(reason).to_be_focused()
+    axe()
+    page.keyboard.type("Ticket 4711: the call is stuck")
+    confirm = page.get_by_role("button", name="Confirm")
+    tab_to(page, confirm)
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+
+    outcome = page.locator("#outcome")
+    expect(outcome).to_be_focused()
+    assert focus_is_visible(page)
+    expect(outcome).to_contain_text("End the conference: Done — The conference was ended for everyone.")
+    axe()
+    assert "activeConference" not in as_google_sees_it(control, "alice@example.com", LIVE_SPACE)

@@ -22,3 +22,39 @@ CONFERENCES = [
 
 def browser_world() -> dict:
     return seed_document(spaces=SPACES, conferences=CONFERENCES)
+
+
+# alice's weekly call, made by meetadmin (so it can be ended here) and running now: dave and a guest are in it.
+LIVE_SPACE = "spaces/AliceLive003"
+LIVE_CODE = "liv-econ-fer"
+LIVE_CONFERENCE = {
+    "space": LIVE_SPACE,
+    "startTime": {"minutesAgo": 25},
+    "participants": [{"email": "dave@example.com"}, {"anonymous": "Guest Visitor"}],
+}
+
+
+def dashboard_world() -> dict:
+    """browser_world with alice's running call in it."""
+    live = {"id": LIVE_SPACE.removeprefix("spaces/"), "owner": "alice@example.com", "project": PROJECT}
+    return seed_document(spaces=[*SPACES, {**live, "code": LIVE_CODE}], conferences=[*CONFERENCES, LIVE_CONFERENCE])
+
+
+def space_made_here(name: str = LIVE_SPACE, owner: str = "alice@example.com") -> None:
+    """What meetadmin knows of a space its owner created here, before anyone has read it again from Google: the
+    first page that shows it queues that read."""
+    from spaces.models import Space
+
+    Space.objects.create(name=name, owner_email=owner, made_by_meetadmin=True, made_by_checked=True)
+
+
+def alice_opens_her_live_space(control, google_sign_in):
+    """alice signs in, her spaces are found from her meetings, and she opens the one with a call running."""
+    from playwright.sync_api import expect
+
+    control.seed(dashboard_world())
+    page = google_sign_in("alice@example.com")
+    page.get_by_role("link", name="Reload to see your spaces as they are now").click()
+    page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(LIVE_SPACE)
+    return page

@@ -1,0 +1,26 @@
+/* Tells meetadmin this browser's time zone, once per session, so times show in it from the next page on.
+   The page asks for it (data-time-zone-detect on <body>) only while the session has no zone yet. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var url = body.getAttribute("data-time-zone-detect");
+  if (!url || !window.Intl || !window.fetch) {
+    return;
+  }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) {
+    return;
+  }
+  var headers = JSON.parse(body.getAttribute("hx-headers") || "{}");
+  headers["Content-Type"] = "application/x-www-form-urlencoded";
+  fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: headers,
+    body: "time_zone=" + encodeURIComponent(zone)
+  }).then(function (response) {
+    if (response.ok) {
+      body.removeAttribute("data-time-zone-detect");
+    }
+  });
+})();
