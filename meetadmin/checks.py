@@ -66,12 +66,17 @@ def check_production_settings(app_configs, **kwargs) -> list[Error]:
                 id="meetadmin.E006",
             )
         )
+    # An .env line left as "NAME=" sets an empty value, not the default: sign-in would fail for everyone.
     if settings.GOOGLE_CLIENT_SECRET == settings.DEMO_CLIENT_SECRET:
+        problem = "GOOGLE_CLIENT_SECRET is the emulator's demo secret."
+    elif not (settings.GOOGLE_CLIENT_ID and settings.GOOGLE_CLIENT_SECRET):
+        problem = "GOOGLE_CLIENT_ID or GOOGLE_CLIENT_SECRET is empty."
+    else:
+        problem = ""
+    if problem:
         errors.append(
             Error(
-                "GOOGLE_CLIENT_SECRET is the emulator's demo secret.",
-                hint="Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET of your OAuth client.",
-                id="meetadmin.E007",
+                problem, hint="Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET of your OAuth client.", id="meetadmin.E007"
             )
         )
     if settings.DEBUG:

@@ -69,7 +69,16 @@ def test_the_main_pages_load_with_no_policy_violation(control, google_sign_in, a
     )
     assert violations.on_this_page() == []
 
-    for path in ("/", "/all-spaces/", "/spaces/CspPage00000/", "/audit/", "/import/", "/roles/"):
+    pages = (
+        "/",
+        "/all-spaces/",
+        "/spaces/CspPage00000/",
+        "/spaces/CspPage00000/settings/",
+        "/audit/",
+        "/import/",
+        "/roles/",
+    )
+    for path in pages:
         if path == "/":
             # htmx polls the recent actions and swaps them in: still nothing refused.
             with page.expect_response(lambda response: "/recent-actions/" in response.url):

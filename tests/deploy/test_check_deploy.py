@@ -99,3 +99,11 @@ def test_the_compose_demo_passes_the_ordinary_checks_and_never_the_deploy_ones()
     deploy = check_deploy(env)
     assert deploy.returncode != 0
     assert "meetadmin.E003" in deploy.stderr
+
+
+def test_an_oauth_client_left_empty_in_env_is_refused():
+    # `.env.example` ships GOOGLE_CLIENT_SECRET= empty; compose passes that on as an empty value, not as unset.
+    result = check_deploy(production_environment(GOOGLE_CLIENT_SECRET=""))
+    assert result.returncode != 0
+    assert "meetadmin.E007" in result.stderr
+    assert "GOOGLE_CLIENT_ID or GOOGLE_CLIENT_SECRET is empty" in result.stderr
