@@ -1,9 +1,10 @@
-"""The web container's health check: does gunicorn answer a page through Django?
+"""The web container's health check: does gunicorn answer Django's /healthz (the process is up)?
 
-Asks as the proxy would (a host name the site serves, X-Forwarded-Proto: https), so that ALLOWED_HOSTS and the HTTPS
-redirect do not turn a healthy site into a failed check. Exit 0 when the answer is below 400.
+/readyz, which also wants a worker and beat, is for the load balancer: a web container is not broken when the
+worker is. Asks as the proxy would (a host name the site serves, X-Forwarded-Proto: https), so that any other URL
+passed in still gets past ALLOWED_HOSTS and the HTTPS redirect. Exit 0 when the answer is below 400.
 
-    python deploy/healthcheck.py [http://127.0.0.1:8000/accounts/login/]
+    python deploy/healthcheck.py [http://127.0.0.1:8000/healthz]
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 from urllib.parse import urlsplit
 
-DEFAULT_URL = "http://127.0.0.1:8000/accounts/login/"
+DEFAULT_URL = "http://127.0.0.1:8000/healthz"
 
 
 def served_host() -> str:

@@ -346,6 +346,4 @@ RATE_LIMIT_SIGN_IN = env.str("RATE_LIMIT_SIGN_IN", default="120/m")  # per clien
 RATE_LIMIT_WRITES = env.str("RATE_LIMIT_WRITES", default="60/m")  # per signed-in person, all write requests
 RATELIMIT_ENABLE = env.bool("RATE_LIMITS", default=True)
 RATELIMIT_FAIL_OPEN = True
-# Behind a proxy every request comes from the proxy: name the header carrying the client (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = env.str("RATE_LIMIT_IP_HEADER", default="") or None
 # --- end of Operations -----------------------------------------------------------------------------------------

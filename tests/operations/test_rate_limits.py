@@ -75,6 +75,16 @@ def test_sign_in_is_limited_per_network_address(client):
     assert client.post(start, REMOTE_ADDR="198.51.100.9").status_code == 302
 
 
+@override_settings(RATE_LIMIT_SIGN_IN="1/d", ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_the_proxy_each_client_address_has_its_own_sign_in_limit(client):
+    # Every request comes from the proxy (REMOTE_ADDR); the client is the address the proxy appended.
+    start, proxy = reverse("google_login"), "10.0.0.2"
+    assert client.post(start, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.10").status_code == 302
+    # A client cannot dodge its limit by prepending addresses of its own choosing.
+    assert client.post(start, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 192.0.2.10").status_code == 429
+    assert client.post(start, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="192.0.2.11").status_code == 302
+
+
 @override_settings(
     RATE_LIMIT_WRITES="1/d",
     CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}},
