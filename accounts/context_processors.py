@@ -1,10 +1,12 @@
-"""Roles for templates, so navigation offers only what the person may use (one cached query per request)."""
+"""Roles for templates, so navigation offers only what the person may use (one cached query per request), and the
+time zone times are shown in (no query: it lives in the session)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 
 from accounts.roles import is_helpdesk, is_it_admin
+from accounts.time_zones import zone_of
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:
@@ -16,8 +18,6 @@ def roles(request: HttpRequest) -> dict[str, bool]:
 
 def time_zone(request: HttpRequest) -> dict[str, object]:
     """The zone times are shown in, and whether the page should ask the browser for one (signed in, none yet)."""
-    from accounts.time_zones import zone_of
-
     user = getattr(request, "user", None)
     name = zone_of(request)
     signed_in = user is not None and user.is_authenticated

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
+from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import SpaceFilterForm, spaces_page
@@ -52,6 +53,7 @@ def create_space(request: HttpRequest) -> HttpResponse:
     return redirect("spaces:home")
 
 
+@background_poll
 @login_required
 @require_GET
 def recent_actions(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.roles import is_it_admin
+from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import BulkImportForm
 from spaces.models import Operation
@@ -39,6 +40,7 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
     return render(request, "spaces/import.html", {"form": form}, status=status)
 
 
+@background_poll
 @login_required
 def import_progress(request: HttpRequest, batch: str) -> HttpResponse:
     _it_admin_only(request)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_helpdesk, is_it_admin
+from accounts.sessions import background_poll
 from spaces import services
 from spaces.forms import AddByLinkForm
 from spaces.models import Operation
@@ -43,6 +44,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return redirect("spaces:operation", operation_id=operation.pk)
 
 
+@background_poll
 @login_required
 def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
     """Follows one of your Operations; a settled lookup opens the space it found.

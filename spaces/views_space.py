@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.permissions import Action, decide, get_space_for
@@ -26,6 +27,7 @@ def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     return render(request, "spaces/space.html", {**_space_context(request, space), "followed": followed})
 
 
+@background_poll
 @login_required
 @require_GET
 def space_live(request: HttpRequest, space_id: str) -> HttpResponse:

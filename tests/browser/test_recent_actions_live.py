@@ -12,8 +12,8 @@ from tests.spaces.world import seed_document, sign_in
 pytestmark = pytest.mark.django_db
 
 
-def poll(client, seen: str = ""):
-    return client.get(reverse("spaces:recent_actions"), {"seen": seen}, HTTP_HX_REQUEST="true")
+def poll(client, seen: str = "", watching: str = ""):
+    return client.get(reverse("spaces:recent_actions"), {"seen": seen, "watching": watching}, HTTP_HX_REQUEST="true")
 
 
 def test_the_list_polls_only_while_work_is_unsettled_and_stops_when_it_settles(client, control):
@@ -38,11 +38,15 @@ def test_the_list_polls_only_while_work_is_unsettled_and_stops_when_it_settles(c
     assert unchanged.status_code == 204
     assert unchanged.content == b""
 
+    assert f'name="watching" value="{operation.pk}"' in home
     Operation.objects.filter(pk=operation.pk).update(state=Operation.State.SUCCEEDED, result_message="Found it.")
-    settled = poll(client, seen)
+    settled = poll(client, seen, watching=str(operation.pk))
     assert settled.status_code == 286
     page = settled.content.decode()
     assert "Done</span>: Found it." in page
+    # The list is not a live region (it would be read out whole); the action that settled is announced on its own.
+    assert "aria-live" not in home.split('id="recent-actions"', 1)[1].split(">", 1)[0]
+    assert '<div hx-swap-oob="beforeend:#announce-polite"><p>Look up a link or code: Done — Found it.</p></div>' in page
     assert "Reload to see your spaces as they are now" in page
     assert "<html" not in page
 
