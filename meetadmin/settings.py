@@ -116,7 +116,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "refresh-aliases": {"task": "spaces.tasks.refresh_aliases", "schedule": 15 * 60.0},
     "copy-history": {"task": "spaces.tasks.copy_history", "schedule": 24 * 3600.0},
+    "prune-upkeep-reads": {"task": "spaces.tasks.prune_upkeep_reads", "schedule": 3600.0},
 }
+# Refreshes nobody asked for (open pages, alias upkeep) are not part of the audit trail; after this long they go.
+UPKEEP_READS_KEEP_DAYS = env.int("UPKEEP_READS_KEEP_DAYS", default=7)
 
 # Meet API calls (the endpoints themselves are set with sign-in below).
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)
@@ -223,6 +226,7 @@ else:
 SPACE_FRESHNESS_SECONDS = env.int("SPACE_FRESHNESS_SECONDS", default=300)
 # While someone has a space's page open, its live call is re-read from Google at most this often (per space).
 LIVE_REFRESH_SECONDS = env.int("LIVE_REFRESH_SECONDS", default=5)
+LIVE_IDLE_REFRESH_SECONDS = env.int("LIVE_IDLE_REFRESH_SECONDS", default=30)  # the same, while it has no live call
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=3)  # how often an open space page asks for the call
 OPERATION_LEASE_SECONDS = env.int("OPERATION_LEASE_SECONDS", default=120)
 OPERATION_MAX_ATTEMPTS = env.int("OPERATION_MAX_ATTEMPTS", default=6)

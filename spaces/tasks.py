@@ -180,3 +180,20 @@ def copy_history() -> int:
             spaces_discover(identity=Identity(Operation.IdentityKind.OWN_GRANT, email))
         queued += 1
     return queued
+
+
+@shared_task
+def prune_upkeep_reads(chunk: int = 5000) -> int:
+    """Delete settled refreshes that no person asked for, once older than UPKEEP_READS_KEEP_DAYS.
+
+    An open space page re-reads its call every few seconds; without this those rows would grow without end. Writes,
+    and anything a person asked for or a bulk import queued, stay (the database refuses to delete writes anyway).
+    """
+    before = timezone.now() - timedelta(days=settings.UPKEEP_READS_KEEP_DAYS)
+    old = Operation.objects.filter(
+        kind=Operation.Kind.REFRESH, actor__isnull=True, batch="", created_at__lt=before
+    ).exclude(state__in=Operation.UNSETTLED)
+    deleted = 0
+    while ids := list(old.values_list("pk", flat=True)[:chunk]):
+        deleted += Operation.objects.filter(pk__in=ids).delete()[0]
+    return deleted

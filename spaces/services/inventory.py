@@ -54,13 +54,17 @@ def space_refresh(*, space: Space, identity: Identity, actor: AbstractBaseUser |
 
 def space_refresh_watched(*, space: Space, viewer: AbstractBaseUser) -> Operation | None:
     """Someone has the space's page open: keep its live call current, at most one Google read per
-    LIVE_REFRESH_SECONDS for this space however many people watch it (None when nothing was queued).
+    LIVE_REFRESH_SECONDS for this space however many people watch it (LIVE_IDLE_REFRESH_SECONDS while it has no
+    call), None when nothing was queued.
 
     Driven by the page's poll rather than by beat, so quota is spent only on calls someone is looking at; the
     cache's age and the one-refresh-in-flight constraint bound it per space, not per viewer. These upkeep reads
     run without an actor (no co-host read, and they stay out of the space's list of people's actions).
     """
-    fresh_after = timezone.now() - timedelta(seconds=settings.LIVE_REFRESH_SECONDS)
+    # A space with no call is re-read less often: an open page notices a call starting a little later, and an open
+    # tab left on a quiet space spends little quota (and leaves few refresh rows behind).
+    window = settings.LIVE_REFRESH_SECONDS if space.active_conference else settings.LIVE_IDLE_REFRESH_SECONDS
+    fresh_after = timezone.now() - timedelta(seconds=window)
     if space.fetched_at is not None and space.fetched_at >= fresh_after:
         return None
     if Operation.objects.filter(space=space, kind=Operation.Kind.REFRESH, state__in=Operation.UNSETTLED).exists():

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.
 
 @pytest.fixture
 def alice_on_her_live_space(control, google_sign_in, settings) -> Page:
-    settings.LIVE_REFRESH_SECONDS = 1
+    settings.LIVE_REFRESH_SECONDS = settings.LIVE_IDLE_REFRESH_SECONDS = 1
     settings.LIVE_POLL_SECONDS = 1
     return alice_opens_her_live_space(control, google_sign_in)
 

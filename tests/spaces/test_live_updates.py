@@ -104,6 +104,19 @@ def test_watching_reads_google_at_most_once_per_interval_per_space(client, alice
     assert "Refresh a space" not in page  # upkeep reads stay out of the list of what people did
 
 
+def test_a_space_with_no_call_is_read_less_often_while_watched(client, alice, live_space, settings):
+    settings.LIVE_REFRESH_SECONDS, settings.LIVE_IDLE_REFRESH_SECONDS = 5, 30
+    ten_seconds_old = timezone.now() - timedelta(seconds=10)
+    Space.objects.filter(pk=live_space.pk).update(active_conference="", fetched_at=ten_seconds_old)
+    client.force_login(alice)
+    live(client)
+    assert not Operation.objects.filter(kind=Operation.Kind.REFRESH).exists()  # quiet: 10 s old is fresh enough
+
+    Space.objects.filter(pk=live_space.pk).update(active_conference="conferenceRecords/r1")
+    live(client)
+    assert Operation.objects.filter(kind=Operation.Kind.REFRESH).count() == 1  # live: 10 s old is stale
+
+
 def test_charlie_cannot_watch_alices_call(client, live_space):
     client.force_login(person("charlie@example.com"))
     assert live(client).status_code == 404
