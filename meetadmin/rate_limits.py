@@ -100,4 +100,6 @@ def too_many_requests(request: HttpRequest, *, retry_after: int, what: str) -> H
     template = "429.html#refusal" if request.headers.get("HX-Request") == "true" else "429.html"
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(retry_after)
+    if template.endswith("#refusal"):  # shown above the page, whichever part of it asked (see base.html's htmx-config)
+        response["HX-Retarget"], response["HX-Reswap"] = "#live-errors", "innerHTML"
     return response

@@ -51,6 +51,7 @@ def test_htmx_gets_the_message_as_a_fragment_and_reading_is_never_limited(client
     assert add_by_link(client, "abc-defg-hij").status_code == 302
 
     refused = add_by_link(client, "abc-defg-hik", HTTP_HX_REQUEST="true")
+    assert (refused["HX-Retarget"], refused["HX-Reswap"]) == ("#live-errors", "innerHTML")
 
     assert refused.status_code == 429
     fragment = " ".join(refused.content.decode().split())
