@@ -153,6 +153,8 @@ class EmulatorApp:
             return _json(404, ApiError(404, "NOT_FOUND", "Method not found.").body())
         resource = request.path[len("/v2/") :].split(":", 1)[0]
         entry: dict[str, Any] = {
+            # Wall-clock arrival (not the emulated clock), so a benchmark can time a click to Google's receipt.
+            "receivedAt": time.time(),
             "method": method.id,
             "resource": resource,
             "user": None,
