@@ -66,7 +66,6 @@ class Stack:
             "STATIC_MANIFEST": "true",
             "SECURE_COOKIES": "false",
             "SECURE_SSL_REDIRECT": "false",
-            "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
             "DJANGO_SETTINGS_MODULE": "meetadmin.settings",
             **self.extra_settings,
@@ -135,7 +134,7 @@ class Stack:
                 "meetadmin",
                 "worker",
                 "--loglevel",
-                "WARNING",
+                "INFO",
                 "--pool",
                 "prefork",
                 "--concurrency",
@@ -150,7 +149,7 @@ class Stack:
         )
         deadline = time.monotonic() + 60
         log = self.folder / "worker.log"
-        while b"ready" not in log.read_bytes():
+        while b"ready." not in log.read_bytes():
             if time.monotonic() > deadline or self.processes["worker"].poll() is not None:
                 raise RuntimeError(f"the celery worker did not start; see {log}")
             time.sleep(0.1)
