@@ -124,6 +124,8 @@ class Stack:
         return url
 
     def start_worker(self, concurrency: int = 2) -> None:
+        log = self.folder / "worker.log"
+        already = log.stat().st_size if log.exists() else 0
         self._spawn(
             "worker",
             [
@@ -148,8 +150,7 @@ class Stack:
             log=True,
         )
         deadline = time.monotonic() + 60
-        log = self.folder / "worker.log"
-        while b"ready." not in log.read_bytes():
+        while b"ready." not in log.read_bytes()[already:]:
             if time.monotonic() > deadline or self.processes["worker"].poll() is not None:
                 raise RuntimeError(f"the celery worker did not start; see {log}")
             time.sleep(0.1)
