@@ -82,6 +82,7 @@ def render(timings: list[Timing], facts: dict, spaces: int, owners: int) -> str:
             [
                 timing.name,
                 timing.requests,
+                timing.errors,
                 timing.p50_ms,
                 timing.p95_ms,
                 timing.p99_ms,
@@ -95,7 +96,9 @@ def render(timings: list[Timing], facts: dict, spaces: int, owners: int) -> str:
         f"and one settled write Operation ({spaces:,} audit rows); seeded with COPY in {facts['seeding']:.0f} s. "
         f"{facts['concurrency']} keep-alive connections per page, each page in turn.\n\n"
         "Target: p95 ≤ 50 ms and ≤ 0.5 × the admin changelist's p95, no errors.\n\n"
-        + report.table(["page", "requests", "p50 ms", "p95 ms", "p99 ms", "req/s", "p95 ÷ admin p95", "target"], rows)
+        + report.table(
+            ["page", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s", "p95 ÷ admin p95", "target"], rows
+        )
         + f"\n\n{facts['machine']}\n"
     )
 
