@@ -16,7 +16,6 @@ from spaces.services.space_settings import NothingToChange
 @login_required
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
-    services.spaces_refresh_stale(spaces=[space], viewer=request.user)
     return render(request, "spaces/space.html", _space_context(request, space))
 
 
@@ -30,6 +29,7 @@ def _space_context(request: HttpRequest, space) -> dict:
         "member_form": MemberChangeForm(members=space.members),
         "operations": selectors.operations_for_space(space),
         "conferences": selectors.conference_history(space),
+        "stale": selectors.spaces_stale([space]),
     }
 
 
