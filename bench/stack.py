@@ -155,6 +155,31 @@ class Stack:
                 raise RuntimeError(f"the celery worker did not start; see {log}")
             time.sleep(0.1)
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by each part (a process and its children): where a benchmark's work went."""
+        import psutil
+
+        roots = {name: process.pid for name, process in self.processes.items()}
+        postgres = next((server for server in self.servers if hasattr(server, "_server")), None)
+        if postgres is not None and postgres._server is not None:
+            roots["postgres"] = postgres._server.get_pid()
+        used: dict[str, float] = {}
+        for name, pid in roots.items():
+            try:
+                root = psutil.Process(pid)
+                tree = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            total = 0.0
+            for process in tree:
+                try:
+                    times = process.cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                total += times.user + times.system
+            used[name] = total
+        return used
+
     def stop_process(self, name: str) -> None:
         process = self.processes.pop(name, None)
         if process is not None and process.poll() is None:
