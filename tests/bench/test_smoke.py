@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.slow
+# Four stacks start one after the other (about two minutes on two busy cores): more than the suite's usual limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
 def test_every_benchmark_runs_at_a_tiny_scale_and_writes_its_table(tmp_path):
@@ -27,7 +28,7 @@ def test_every_benchmark_runs_at_a_tiny_scale_and_writes_its_table(tmp_path):
         env={**environment, "BENCH_REPORT": str(report)},
         capture_output=True,
         text=True,
-        timeout=280,
+        timeout=570,
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     text = report.read_text()
