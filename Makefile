@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint demo demo-reset lock emulator clean vendor chromium screenshots
+.PHONY: venv test lint demo demo-reset lock emulator clean vendor chromium screenshots bench bench-pages bench-click bench-bulk bench-csv
 
 venv: $(STAMP)
 
@@ -74,6 +74,18 @@ lock:
 	.venv-lock/bin/pip install --quiet --requirement requirements.in
 	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
 	rm -rf .venv-lock
+
+# Benchmarks at scale (docs/benchmarks.md): all of them (~15 minutes on two cores), or one at a time.
+bench: venv
+	$(PY) -m bench
+bench-pages: venv
+	$(PY) -m bench.pages
+bench-click: venv
+	$(PY) -m bench.click
+bench-bulk: venv
+	$(PY) -m bench.bulk
+bench-csv: venv
+	$(PY) -m bench.csv_export
 
 emulator: venv
 	$(PY) -m google_emulator serve --host 127.0.0.1 --port 8090 --seed demo

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "People, Google grants and roles"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401 - stores the Google grant after each sign-in
+        from accounts import sessions, signals  # noqa: F401 - receivers: the grant after each sign-in, the renewal

@@ -1,33 +1,52 @@
-"""The idle timeout (SESSION_IDLE_SECONDS) counts what a person does, not what an open page does by itself.
+"""The idle timeout (SESSION_IDLE_SECONDS): kept without a database write on every request, and counting what a
+person does, not what an open page does by itself.
 
-Sessions are saved on every request, so that their age counts from the last one; a page that polls (the live call,
-an action's outcome, recent actions, an import's progress) would otherwise keep a session alive for ever, and write
-it to the database every few seconds.
+Saving the session on every request (Django's SESSION_SAVE_EVERY_REQUEST) would keep the timeout to the second, but
+costs each page an UPDATE and a commit that waits for the disk, even for a page that only reads. Renewing it at most
+once per SESSION_RENEW_SECONDS keeps the timeout within that much of exact, and leaves reading pages read-only.
+
+A page that polls (the live call, an action's outcome, recent actions, an import's progress) does not renew it at
+all: otherwise an open tab would keep a session alive for ever.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.sessions.middleware import SessionMiddleware
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 
+RENEWED_AT = "_meetadmin_renewed_at"
 BACKGROUND_POLL = "meetadmin_background_poll"
 
 
-class PollAwareSessionMiddleware(SessionMiddleware):
-    """Django's session middleware, except that an unmodified session is not saved (nor its cookie renewed) for a
-    request that a `background_poll` view answered."""
+class SessionIdleMiddleware:
+    """After the view, marks the session modified when it was last renewed long enough ago (so Django saves it),
+    unless a `background_poll` view answered."""
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and getattr(request, BACKGROUND_POLL, False) and not session.modified:
-            if session.accessed:
-                patch_vary_headers(response, ("Cookie",))
+        if session is None or session.is_empty() or getattr(request, BACKGROUND_POLL, False):
             return response
-        return super().process_response(request, response)
+        now = int(time.time())
+        if session.modified or now - int(session.get(RENEWED_AT, 0)) >= settings.SESSION_RENEW_SECONDS:
+            session[RENEWED_AT] = now
+        return response
+
+
+@receiver(user_logged_in)
+def stamp_new_session(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Signing in saves a fresh session anyway: it counts as renewed."""
+    if getattr(request, "session", None) is not None:
+        request.session[RENEWED_AT] = int(time.time())
 
 
 def background_poll(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

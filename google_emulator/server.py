@@ -153,6 +153,8 @@ class EmulatorApp:
             return _json(404, ApiError(404, "NOT_FOUND", "Method not found.").body())
         resource = request.path[len("/v2/") :].split(":", 1)[0]
         entry: dict[str, Any] = {
+            # Wall-clock arrival (not the emulated clock), so a benchmark can time a click to Google's receipt.
+            "receivedAt": time.time(),
             "method": method.id,
             "resource": resource,
             "user": None,
@@ -233,7 +235,13 @@ def _auth_headers(error: ApiError, method: discovery.Method) -> dict[str, str]:
     return {}
 
 
-class _QuietHandler(WSGIRequestHandler):
+class _KeepAliveHandler(WSGIRequestHandler):
+    # Google keeps connections open between calls; Werkzeug's default HTTP/1.0 would make every call a new
+    # connection (and a new server thread), which is not what a client of Google pays for.
+    protocol_version = "HTTP/1.1"
+
+
+class _QuietHandler(_KeepAliveHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
 
@@ -244,7 +252,7 @@ class RunningEmulator:
     def __init__(self, world: World, host: str, port: int, log_requests: bool = False) -> None:
         self.world = world
         self.app = EmulatorApp(world)
-        handler = WSGIRequestHandler if log_requests else _QuietHandler
+        handler = _KeepAliveHandler if log_requests else _QuietHandler
         self._server = make_server(host, port, self.app, threaded=True, request_handler=handler)
         self.host = host
         self.port = self._server.server_port

@@ -106,6 +106,9 @@ class SpaceStore:
     def __init__(self) -> None:
         self.spaces: dict[str, SpaceRecord] = {}  # by case-sensitive id
         self.codes: dict[str, str] = {}  # live lower-case code -> space id
+        # No code was used before this (or None: unknown). Every API call asks for expiries, so the whole-store
+        # scan runs only once the oldest use may have run out, not on each call of a busy emulator.
+        self._earliest_use: datetime | None = None
 
     # --- ids and codes ---
     def _new_id(self) -> str:
@@ -123,19 +126,29 @@ class SpaceStore:
 
     def expire_stale_codes(self, now: datetime) -> None:
         """A code unused for 365 days stops resolving; its space gets a fresh code, as Meet hands out a new one."""
+        if self._earliest_use is not None and now < self._earliest_use + CODE_LIFETIME:
+            return
         for space in self.spaces.values():
             if space.code_last_used + CODE_LIFETIME <= now:
                 self.give_fresh_code(space, now)
+        uses = [space.code_last_used for space in self.spaces.values()]
+        self._earliest_use = min(uses) if uses else None
+
+    def _used(self, now: datetime) -> None:
+        if self._earliest_use is not None and now < self._earliest_use:
+            self._earliest_use = now  # the emulated clock was moved back
 
     def give_fresh_code(self, space: SpaceRecord, now: datetime) -> None:
         if self.codes.get(space.code) == space.space_id:
             del self.codes[space.code]
         space.code = self._new_code()
         space.code_last_used = now
+        self._used(now)
         self.codes[space.code] = space.space_id
 
     def touch_code(self, space: SpaceRecord, now: datetime) -> None:
         space.code_last_used = now
+        self._used(now)
 
     def reassign_code(self, code: str, to_space_id: str, now: datetime) -> SpaceRecord:
         """Hands `code` to another space: the loser gets a fresh code, the receiver's old code is released."""
@@ -153,6 +166,7 @@ class SpaceStore:
             del self.codes[receiver.code]
         receiver.code = code
         receiver.code_last_used = now
+        self._used(now)
         self.codes[code] = receiver.space_id
         return receiver
 

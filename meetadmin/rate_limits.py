@@ -39,8 +39,12 @@ def _sign_in_paths() -> frozenset[str]:
 
 @cache
 def _unlimited_write_paths() -> frozenset[str]:
-    # Signing out must always work, however busy someone has been.
-    return frozenset({reverse("account_logout")})
+    # Signing out must always work, however busy someone has been. The page's own background POSTs (asking for stale
+    # spaces to be re-read, reporting the browser's time zone) are not a person's changes, and bounded elsewhere:
+    # by the spaces' freshness window and by once a session.
+    return frozenset(
+        {reverse("account_logout"), reverse("spaces:refresh_stale"), reverse("preferences:time_zone_detect")}
+    )
 
 
 @register()

@@ -43,7 +43,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "accounts.sessions.PollAwareSessionMiddleware",  # Django's, but polls do not keep a session alive
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,7 +239,8 @@ RECONCILE_CREATES_AFTER_SECONDS = env.int("RECONCILE_CREATES_AFTER_SECONDS", def
 OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", default=60)
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+# The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/sessions.py.
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -89,4 +89,15 @@ class SpaceFilterForm(forms.Form):
 
 
 def spaces_page(form: SpaceFilterForm, spaces: QuerySet[Space], page_number: str | None) -> Page:
-    return Paginator(form.apply(spaces), PAGE_SIZE).get_page(page_number)
+    """One page in two cheap queries however deep it is (a third counts the matches).
+
+    Page 500 of 100,000 spaces skips 25,000 rows: the ids of the page are found first, in the sort's index alone
+    (an index-only scan, since each sort's index ends with the id), and only those 50 rows are then read whole.
+    Skipping whole rows instead read 25,000 rows from the table on every deep page.
+    """
+    ordered = form.apply(spaces)
+    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    names = list(page.object_list)
+    rows = Space.objects.in_bulk(names) if names else {}
+    page.object_list = [rows[name] for name in names if name in rows]
+    return page

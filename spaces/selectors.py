@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from spaces.models import ConferenceRecord, Operation, Participant, Space
 
@@ -14,6 +19,12 @@ def spaces_owned_by(user: AbstractBaseUser) -> QuerySet[Space]:
 
 def spaces_all() -> QuerySet[Space]:
     return Space.objects.all()
+
+
+def spaces_stale(spaces: Iterable[Space]) -> list[str]:
+    """The names of the shown spaces older than their freshness window (no query: what the page already read)."""
+    stale_before = timezone.now() - timedelta(seconds=settings.SPACE_FRESHNESS_SECONDS)
+    return [space.name for space in spaces if space.fetched_at is None or space.fetched_at < stale_before]
 
 
 def operations_recent_for(user: AbstractBaseUser, limit: int = 10) -> list[Operation]:

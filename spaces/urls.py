@@ -8,6 +8,7 @@ urlpatterns = [
     path("spaces/add/", views.add_by_link, name="add_by_link"),
     path("spaces/create/", views.create_space, name="create"),
     path("recent-actions/", views.recent_actions, name="recent_actions"),
+    path("spaces/refresh-stale/", views.refresh_stale, name="refresh_stale"),
     path("spaces/<str:space_id>/", views_space.space_detail, name="space"),
     path("spaces/<str:space_id>/live/", views_space.space_live, name="space_live"),
     path("spaces/<str:space_id>/refresh/", views_space.space_refresh, name="space_refresh"),

@@ -18,9 +18,13 @@ from accounts.roles import is_it_admin, roles_of
 from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.listing import SpaceFilterForm, spaces_page
+from spaces.listing import PAGE_SIZE, SpaceFilterForm, spaces_page
+from spaces.models import Space
 from spaces.permissions import may_act_as_self
 from spaces.views_lookup import lookup_queue
+
+# A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.
+REFRESH_STALE_LIMIT = PAGE_SIZE
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -109,10 +113,9 @@ def all_spaces(request: HttpRequest) -> HttpResponse:
 
 
 def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
-    """One page of `spaces` as the query string filters and sorts it; shown stale spaces get a refresh queued."""
+    """One page of `spaces` as the query string filters and sorts it; the browser asks to refresh the stale ones."""
     filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
     page = spaces_page(filters, spaces, request.GET.get("page"))
-    services.spaces_refresh_stale(spaces=page.object_list, viewer=request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -120,5 +123,20 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
         "page": page,
         "show_owner": with_owner,
         "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        "stale": selectors.spaces_stale(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
     }
+
+
+@login_required
+@require_POST
+def refresh_stale(request: HttpRequest) -> HttpResponse:
+    """A page that showed stale spaces asks for them to be refreshed, once it has loaded (htmx).
+
+    Not done while rendering the page: a GET does not write, and a page answers without waiting for up to 50
+    Operations to be inserted and queued. Each space is still checked: only what this person may refresh is queued.
+    """
+    names = request.POST.getlist("space")[:REFRESH_STALE_LIMIT]
+    shown = Space.objects.filter(name__in=names) if names else Space.objects.none()
+    services.spaces_refresh_stale(spaces=shown, viewer=request.user)
+    return HttpResponse(status=204)

@@ -22,7 +22,6 @@ from spaces.services.space_settings import NothingToChange
 @login_required
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
-    services.spaces_refresh_stale(spaces=[space], viewer=request.user)
     followed = selectors.operation_followed(request.user, request.GET.get("operation"), space)
     return render(request, "spaces/space.html", {**_space_context(request, space), "followed": followed})
 
@@ -77,6 +76,7 @@ def _space_context(request: HttpRequest, space) -> dict:
         "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),
         "member_form": MemberChangeForm(members=space.members),
         "conferences": selectors.conference_history(space),
+        "stale": selectors.spaces_stale([space]),
     }
 
 

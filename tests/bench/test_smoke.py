@@ -1,0 +1,44 @@
+"""The benchmarks still run: `python -m bench --smoke` at a tiny scale, its report written to a temporary file.
+
+Timings are not asserted (a shared machine's are noise); what must hold is that every benchmark starts the stack,
+drives it, gets answers, and writes its table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+# Four stacks start one after the other (about two minutes on two busy cores): more than the suite's usual limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+
+
+def test_every_benchmark_runs_at_a_tiny_scale_and_writes_its_table(tmp_path):
+    report = tmp_path / "benchmarks.md"
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(("TEST_", "PYTEST_"))}
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke"],
+        cwd=REPO,
+        env={**environment, "BENCH_REPORT": str(report)},
+        capture_output=True,
+        text=True,
+        timeout=570,
+    )
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    text = report.read_text()
+    for section in ("pages", "click", "csv", "bulk"):
+        assert f"<!-- bench:{section} -->" in text
+    pages = text.split("<!-- bench:pages -->")[1].split("<!-- /bench:pages -->")[0]
+    rows = re.findall(r"^\| ([^|]+) \| (\d+) \| (\d+) \|", pages, re.MULTILINE)
+    assert len(rows) == 8, pages
+    assert all(int(requests) > 0 and errors == "0" for _page, requests, errors in rows), pages
+    csv = text.split("<!-- bench:csv -->")[1]
+    assert re.search(r"\| 300 \|", csv), "the CSV export should have streamed all 300 audit rows"
+    bulk = text.split("<!-- bench:bulk -->")[1]
+    assert re.search(r"\| 60 / 0 \|", bulk), "every refresh should have succeeded"
