@@ -137,6 +137,7 @@ def test_the_quick_start_is_exactly_make_demo_and_make_test():
 
 
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+ANCHOR_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
 @pytest.mark.parametrize("document", MARKDOWN, ids=lambda path: path.name)
@@ -144,6 +145,18 @@ def test_every_relative_link_resolves(document):
     targets = [target for target in LINK.findall(document.read_text()) if "://" not in target]
     missing = [target for target in targets if not (document.parent / target).exists()]
     assert missing == []
+
+
+def anchors(text: str) -> set[str]:
+    """The ids GitHub gives a document's headings: lower case, punctuation dropped, spaces as hyphens."""
+    headings = re.findall(r"^#+ (.+)$", re.sub(r"```.*?```", "", text, flags=re.DOTALL), flags=re.MULTILINE)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-") for heading in headings}
+
+
+@pytest.mark.parametrize("document", MARKDOWN, ids=lambda path: path.name)
+def test_every_link_within_a_document_names_one_of_its_headings(document):
+    text = document.read_text()
+    assert set(ANCHOR_LINK.findall(text)) - anchors(text) == set()
 
 
 def test_the_docs_index_links_every_document_with_a_line_on_what_it_is_for():
