@@ -175,3 +175,14 @@ def test_the_readme_links_the_docs_index_and_the_deployment_guide():
     assert "docs/deploy.md" in targets
     if (REPO / "docs" / "benchmarks.md").exists():
         assert "docs/benchmarks.md" in targets
+
+
+def test_the_readme_reads_in_a_newcomers_order():
+    """What it is, how to run it, what it looks like, where things are, how to configure, operate and deploy it, then
+    the emulator and the benchmarks."""
+    headings = re.findall(r"^## (.+)$", README.read_text(), flags=re.MULTILINE)
+    wanted = ["Quick start", "Screenshots", "Layout", "Settings", "Operations", "Deploying", "The Google emulator"]
+    if (REPO / "docs" / "benchmarks.md").exists():
+        wanted.append("Benchmarks")
+    positions = [next(i for i, heading in enumerate(headings) if heading.startswith(name)) for name in wanted]
+    assert positions == sorted(positions), headings
