@@ -1,6 +1,7 @@
 """The README and docs/ say only what is true of this repository: every setting the settings module reads is in the
 README's table with the default it really has, every `make` target and `manage.py` command they name exists, every
-relative link resolves, and docs/README.md indexes every document. (.env.example's half of the settings is
+relative link and heading anchor resolves, every path of the README's Layout exists, the README's sections keep their
+order, and docs/README.md indexes every document. (.env.example's half of the settings is
 tests/deploy/test_compose_file.py; its scanner is reused here.)"""
 
 from __future__ import annotations
@@ -186,3 +187,18 @@ def test_the_readme_reads_in_a_newcomers_order():
         wanted.append("Benchmarks")
     positions = [next(i for i, heading in enumerate(headings) if heading.startswith(name)) for name in wanted]
     assert positions == sorted(positions), headings
+
+
+def test_every_path_the_readme_layout_names_exists():
+    """The Layout table's first column names folders and files; its second names files inside them."""
+    missing = []
+    for line in section(README.read_text(), "Layout").splitlines():
+        cells = line.split("|")
+        if len(cells) < 4 or not cells[1].strip().startswith("`"):
+            continue
+        places = BACKTICKED.findall(cells[1])
+        missing += [place for place in places if not (REPO / place).exists()]
+        for name in re.findall(r"`([\w/]+\.(?:py|md|yml|sh|html|css|js))`", cells[2]):
+            if not any((REPO / place / name).exists() for place in ["", *places]):
+                missing.append(f"{name} in {places}")
+    assert missing == []
