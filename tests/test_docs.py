@@ -204,3 +204,13 @@ def test_every_path_the_readme_layout_names_exists():
             if not any((REPO / place / name).exists() for place in ["", *places]):
                 missing.append(f"{name} in {places}")
     assert missing == []
+
+
+def test_every_setting_the_deployment_guide_names_is_in_the_readme_table_or_the_settings_module():
+    from django.conf import settings
+
+    text = (REPO / "docs" / "deploy.md").read_text()
+    named = set(re.findall(r"`([A-Z][A-Z0-9_]{2,})(?:=[^`]*)?`", text)) - {"INFO"}  # LOG_LEVEL's default, a value
+    assert len(named) > 30  # the scan found them
+    unknown = {name for name in named - set(settings_table()) if not hasattr(settings, name)}
+    assert unknown == set()
