@@ -49,6 +49,8 @@ def test_the_app_services_point_at_this_files_postgres_and_redis_servers(service
         assert environment["DATABASE_URL"].endswith("@postgres:5432/meetadmin")
         assert environment["CELERY_BROKER_URL"] == "redis://redis-broker:6379/0"
         assert environment["CACHE_URL"] == "redis://redis-cache:6379/0"
+        # Quota buckets and heartbeats must not be evicted: on the broker's server, in a database of their own.
+        assert environment["REDIS_URL"] == "redis://redis-broker:6379/1"
 
 
 def test_web_and_workers_start_after_the_migrations_and_healthy_servers(services):
