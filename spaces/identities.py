@@ -12,6 +12,7 @@ from functools import partial
 
 from django.conf import settings
 
+from accounts.crypto import InvalidToken
 from accounts.delegation import delegation_config
 from accounts.models import GoogleGrant
 from spaces import pacing
@@ -55,10 +56,16 @@ def _credentials(identity_kind: str, email: str, scopes: tuple[str, ...] | None)
         raise MeetReauthRequired(f"{email} has no Google grant in meetadmin; they must sign in")
     if grant.state == GoogleGrant.State.NEEDS_RECONNECT:
         raise MeetReauthRequired(grant.state_reason or f"{email} must reconnect their Google account")
+    try:
+        refresh_token = grant.refresh_token
+    except InvalidToken:  # encrypted under a key no longer in TOKEN_ENCRYPTION_KEYS: only a new consent helps
+        raise MeetReauthRequired(
+            f"{email}'s Google grant cannot be read with meetadmin's current token keys; they must reconnect"
+        ) from None
     # The grant's update time is in the key so that a reconnect (a new refresh token) gets a new session.
     key = ("own_grant", email.lower(), grant.pk, grant.updated_at.isoformat(), settings.GOOGLE_TOKEN_URI, scopes)
     return key, lambda: user_credentials(
-        refresh_token=grant.refresh_token,
+        refresh_token=refresh_token,
         client_id=settings.GOOGLE_CLIENT_ID,
         client_secret=settings.GOOGLE_CLIENT_SECRET,
         token_uri=settings.GOOGLE_TOKEN_URI,

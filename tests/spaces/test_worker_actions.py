@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 
+from accounts.models import GoogleGrant
 from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
@@ -80,6 +82,21 @@ def test_a_revoked_grant_fails_with_a_reconnect_message_not_a_traceback(world):
     operation = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
     assert operation.state == Operation.State.FAILED
     assert "must reconnect their Google account" in operation.result_message
+    alice.google_grant.refresh_from_db()
+    assert alice.google_grant.state == "needs_reconnect"
+
+
+def test_a_grant_encrypted_under_a_lost_key_asks_for_a_reconnect(world):
+    alice = sign_in(world, "alice@example.com")
+    # As if TOKEN_ENCRYPTION_KEYS had lost the key this token was encrypted with.
+    GoogleGrant.objects.filter(pk=alice.google_grant.pk).update(
+        refresh_token_ciphertext=Fernet(Fernet.generate_key()).encrypt(b"a-token")
+    )
+    space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
+    operation = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    assert operation.state == Operation.State.FAILED
+    assert operation.error_status == "REAUTH_REQUIRED"
+    assert "must reconnect" in operation.result_message
     alice.google_grant.refresh_from_db()
     assert alice.google_grant.state == "needs_reconnect"
 
