@@ -227,3 +227,23 @@ def test_import_progress_swaps_only_when_someone_more_is_done_and_announces_the_
     assert (
         'hx-swap-oob="beforeend:#announce-assertive"><p>Import finished: 1 of 2 people imported, 1 failed.</p>' in part
     )
+
+
+def test_a_settled_change_brings_the_new_settings_and_co_hosts_without_announcing_the_call(client, alice, live_space):
+    # Found in the demo walk-through: "Change settings: Done" showed above the old "Host management: On" until a reload.
+    Space.objects.filter(pk=live_space.pk).update(config={"moderation": "ON"})
+    client.force_login(alice)
+    seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
+    assert live(client, seen).status_code == 204
+
+    members = [{"name": "spaces/AliceLive001/members/m1", "email": "dave@example.com", "role": "COHOST"}]
+    Space.objects.filter(pk=live_space.pk).update(config={"moderation": "OFF"}, members=members)
+    changed = live(client, seen)
+    assert changed.status_code == 200
+    part = changed.content.decode()
+    settings_part = part.split('<div id="space-settings" hx-swap-oob="true">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Host management</dt><dd>Off</dd>" in settings_part
+    assert '<div id="space-cohosts" hx-swap-oob="true">' in part
+    assert "dave@example.com" in part.split('<div id="space-cohosts"', 1)[1]
+    assert "#announce-polite" not in part  # the call did not change: nothing to say about it
+    assert live(client, seen_in(part)).status_code == 204
