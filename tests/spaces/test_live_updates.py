@@ -35,6 +35,7 @@ def live_space():
         active_conference="conferenceRecords/r1",
         active_participant_count=1,
         fetched_at=timezone.now(),
+        config_seen_at=timezone.now(),  # read as alice, its owner: what Google showed about the call is complete
     )
     record = ConferenceRecord.objects.create(name="conferenceRecords/r1", space=space)
     Participant.objects.create(name="conferenceRecords/r1/participants/1", record=record, display_name="Dave")
@@ -79,7 +80,7 @@ def test_the_call_ending_elsewhere_shows_without_a_reload(client, alice, live_sp
     seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
     Space.objects.filter(pk=live_space.pk).update(active_conference="", active_participant_count=0)
     part = live(client, seen).content.decode()
-    assert "No conference is running." in part
+    assert "<p>No conference is running.</p>" in part
     assert "End for everyone" not in part
 
 
