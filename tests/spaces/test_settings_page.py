@@ -100,6 +100,8 @@ def test_a_settings_change_reaches_google_and_the_cache(client, control):
     )
     operation = settled(Operation.objects.get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    # In the form's words (found in the demo walk-through: it said "accessType").
+    assert operation.result_message == "Settings changed: who can join, record automatically."
     google = as_google_sees_it(control, "alice@example.com", "spaces/AliceHere001")["config"]
     assert google["accessType"] == "OPEN"
     assert google["artifactConfig"]["recordingConfig"]["autoRecordingGeneration"] == "ON"
