@@ -39,7 +39,8 @@ def patch(operation: Operation) -> Outcome:
     record = client.patch_space(meet.SpaceName.id(operation.space_id.removeprefix("spaces/")), wanted, update_mask=mask)
     space = space_file(record=record, seen_at=timezone.now(), caller_email=operation.identity_email)
     note = ""
-    if meet.resets_moderation_restrictions(wanted):
+    # Only a patch that turns moderation off resets the restrictions; one leaving it off touches nothing else.
+    if "config.moderation" in mask and meet.resets_moderation_restrictions(wanted):
         note = " Host management is off, so Google reset who can chat, react and present to their defaults."
     return Outcome.done(
         f"Settings changed: {', '.join(setting_name(path) for path in mask)}.{note}",
