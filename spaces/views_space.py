@@ -36,8 +36,9 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
 
     Answers 204 (nothing swapped, nothing announced) while the call looks as the browser's copy does; the poll keeps
     the cache current through `space_refresh_watched`, at most one Google read per LIVE_REFRESH_SECONDS per space.
-    When an action settles, the sections it changed (settings, co-hosts, the actions list) come along out of band, so
-    the page never shows "Done" above the old values; only a change in the call itself is announced.
+    When an action settles, the sections it changed (settings, co-hosts, past conferences, the actions list) come
+    along out of band, so the page never shows "Done" above the old values, nor a call that just ended as "(live)";
+    only a change in the call itself is announced.
     """
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
     services.space_refresh_watched(space=space, viewer=request.user)
@@ -49,7 +50,7 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
     live = render_to_string("spaces/space.html#live-conference", {**context, "announce": call_changed}, request)
     others = [
         render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request)
-        for part in ("space-settings", "space-cohosts", "space-operations")
+        for part in ("space-settings", "space-cohosts", "space-history", "space-operations")
     ]
     return HttpResponse(live + "".join(others))
 
@@ -64,6 +65,7 @@ def _live_context(request: HttpRequest, space) -> dict:
     call += sorted(f"{participant.pk}={participant.display_name}" for participant in participants)
     rest = [f"{operation.pk}:{operation.state}" for operation in operations]
     rest += [json.dumps(space.config, sort_keys=True), json.dumps(space.members, sort_keys=True)]
+    rest += [f"{pk}:{end}" for pk, end in selectors.conference_history_ends(space)]
     return {
         "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "can_end": can_end,

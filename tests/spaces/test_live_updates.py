@@ -248,3 +248,19 @@ def test_a_settled_change_brings_the_new_settings_and_co_hosts_without_announcin
     assert "dave@example.com" in part.split('<div id="space-cohosts"', 1)[1]
     assert "#announce-polite" not in part  # the call did not change: nothing to say about it
     assert live(client, seen_in(part)).status_code == 204
+
+
+def test_a_call_that_ended_leaves_the_past_conferences_without_a_reload(client, alice, live_space):
+    # Found in the demo walk-through: "No conference is running" above the same call still listed as "(live)".
+    ConferenceRecord.objects.filter(pk="conferenceRecords/r1").update(start_time=timezone.now() - timedelta(hours=1))
+    client.force_login(alice)
+    seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
+    Space.objects.filter(pk=live_space.pk).update(active_conference="", active_participant_count=0)
+    part = live(client, seen).content.decode()
+    assert "(live)" in part.split('<div id="space-history" hx-swap-oob="true">', 1)[1]  # not copied yet
+    ConferenceRecord.objects.filter(pk="conferenceRecords/r1").update(end_time=timezone.now())
+    copied = live(client, seen_in(part))
+    assert copied.status_code == 200
+    history = copied.content.decode().split('<div id="space-history" hx-swap-oob="true">', 1)[1]
+    assert "(live)" not in history
+    assert "#announce-polite" not in copied.content.decode()  # the call part did not change again
