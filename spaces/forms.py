@@ -37,6 +37,12 @@ class CreateSpaceForm(forms.Form):
     )
     access_type = forms.ChoiceField(label="Who can join", choices=ACCESS_TYPES, required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        # The home page also shows the list's filters, which have a "Who can join" of their own: with Django's default
+        # ids both labels named the filter's select and the create form's select had no name at all.
+        kwargs.setdefault("auto_id", "create_%s")
+        super().__init__(*args, **kwargs)
+
     def config(self) -> meet.SpaceConfig:
         access_type = self.cleaned_data.get("access_type") or None
         return meet.SpaceConfig(access_type=meet.AccessType(access_type) if access_type else None)

@@ -87,6 +87,9 @@ def decide(user: AbstractBaseUser, space: Space, action: Action) -> Decision:
             return Decision(visible=True, allowed=True)
         return Decision(visible=True, allowed=False, reason="Only the owner and IT admins rename spaces.")
     if action in _NEEDS_SPACE_MADE_HERE and not space.made_by_meetadmin:
+        if not (owner or space.made_by_checked):
+            # Staff looked it up as themselves: Google told them nothing, so "made elsewhere" would be a guess.
+            return _unchecked_for_staff(space)
         return Decision(
             visible=True,
             allowed=False,
@@ -170,6 +173,29 @@ def _with_own_grant(user: AbstractBaseUser, action: Action) -> Decision:
     return Decision(visible=True, allowed=True, identity=Identity(Operation.IdentityKind.OWN_GRANT, user.email))
 
 
+def _unchecked_for_staff(space: Space) -> Decision:
+    if not space.owner_known:
+        return _OWNER_UNKNOWN
+    return Decision(
+        visible=True,
+        allowed=False,
+        reason=(
+            "meetadmin has not yet read this space as its owner, so it cannot tell whether meetadmin made it (Google "
+            "lets an app end conferences only in spaces it created). Refresh from Google to find out."
+        ),
+    )
+
+
+_OWNER_UNKNOWN = Decision(
+    visible=True,
+    allowed=False,
+    reason=(
+        "meetadmin does not know who owns this space (Google does not say), so it cannot act as the "
+        "owner. Ask the owner to add it in meetadmin, or to act in Meet themselves."
+    ),
+)
+
+
 def _with_delegation(space: Space, action: Action) -> Decision:
     config = delegation_config()
     if config is None:
@@ -183,14 +209,7 @@ def _with_delegation(space: Space, action: Action) -> Decision:
             ),
         )
     if not space.owner_known:
-        return Decision(
-            visible=True,
-            allowed=False,
-            reason=(
-                "meetadmin does not know who owns this space (Google does not say), so it cannot act as the "
-                "owner. Ask the owner to add it in meetadmin, or to act in Meet themselves."
-            ),
-        )
+        return _OWNER_UNKNOWN
     if not config.may_act_as(space.owner_email):
         return Decision(
             visible=True,

@@ -77,6 +77,13 @@ def conference_history(space: Space, limit: int = 10) -> list[ConferenceRecord]:
     )
 
 
+def conference_history_ends(space: Space, limit: int = 10) -> list[tuple[str, object]]:
+    """(record, end time) of what `conference_history` shows, in one query: enough to tell the history changed."""
+    return list(
+        ConferenceRecord.objects.filter(space=space).order_by("-start_time").values_list("pk", "end_time")[:limit]
+    )
+
+
 def participants_in_call(space: Space) -> list[Participant]:
     """Who is in the live call, as far as the copied history knows (the count on the space is always current)."""
     if not space.active_conference:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,14 +31,20 @@ def bulk_import(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             if started.accepted:
+                if started.rejected:  # said on the progress page, or they would drop out of the count unseen
+                    messages.warning(request, "Not imported: " + _listed(started.rejected) + ".")
                 return redirect("spaces:import_progress", batch=started.batch)
             form.add_error(
                 None,
-                "None of those can be imported: "
-                + "; ".join(f"{given} ({why})" for given, why in started.rejected[:10]),
+                "None of those can be imported: " + _listed(started.rejected),
             )
     status = 422 if request.method == "POST" else 200
     return render(request, "spaces/import.html", {"form": form}, status=status)
+
+
+def _listed(rejected: list[tuple[str, str]], shown: int = 10) -> str:
+    listed = "; ".join(f"{given} ({why})" for given, why in rejected[:shown])
+    return listed + (f"; and {len(rejected) - shown} more" if len(rejected) > shown else "")
 
 
 @background_poll

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -34,32 +35,47 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
 
     Answers 204 (nothing swapped, nothing announced) while the call looks as the browser's copy does; the poll keeps
     the cache current through `space_refresh_watched`, at most one Google read per LIVE_REFRESH_SECONDS per space.
+    When an action settles, the sections it changed (settings, co-hosts, past conferences, the actions list) come
+    along out of band, so the page never shows "Done" above the old values, nor a call that just ended as "(live)";
+    only a change in the call itself is announced.
     """
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
     services.space_refresh_watched(space=space, viewer=request.user)
-    context = {"space": space, **_live_context(request, space)}
-    if request.GET.get("seen") == context["live_seen"]:
+    seen = request.GET.get("seen", "")
+    if seen == _live_context(request, space)["live_seen"]:
         return HttpResponse(status=204)
-    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": True}, request)
-    actions = render_to_string("spaces/space.html#space-operations", {**context, "oob": True}, request)
-    return HttpResponse(live + actions)
+    context = _space_context(request, space)
+    call_changed = seen.partition(".")[0] != context["live_seen"].partition(".")[0]
+    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": call_changed}, request)
+    others = [
+        render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request)
+        for part in ("space-settings", "space-cohosts", "space-history", "space-operations")
+    ]
+    return HttpResponse(live + "".join(others))
 
 
 def _live_context(request: HttpRequest, space) -> dict:
-    """What the live part shows, and a short fingerprint of it (the browser sends it back as `seen`)."""
+    """What the live part shows, and a short fingerprint of it (the browser sends it back as `seen`): the call's part
+    before the dot, the rest of what an action can change after it."""
     can_end = decide(request.user, space, Action.END_CONFERENCE)
     participants = selectors.participants_in_call(space)
     operations = selectors.operations_for_space(space)
-    looks = [space.active_conference, str(space.active_participant_count), str(bool(can_end))]
-    looks += sorted(f"{participant.pk}={participant.display_name}" for participant in participants)
-    looks += [f"{operation.pk}:{operation.state}" for operation in operations]
+    call = [space.active_conference, str(space.active_participant_count), str(bool(can_end))]
+    call += sorted(f"{participant.pk}={participant.display_name}" for participant in participants)
+    rest = [f"{operation.pk}:{operation.state}" for operation in operations]
+    rest += [json.dumps(space.config, sort_keys=True), json.dumps(space.members, sort_keys=True)]
+    rest += [f"{pk}:{end}" for pk, end in selectors.conference_history_ends(space)]
     return {
         "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "can_end": can_end,
         "participants": participants,
         "operations": operations,
-        "live_seen": hashlib.sha256("|".join(looks).encode()).hexdigest()[:16],
+        "live_seen": f"{_fingerprint(call)}.{_fingerprint(rest)}",
     }
+
+
+def _fingerprint(looks: list[str]) -> str:
+    return hashlib.sha256("|".join(looks).encode()).hexdigest()[:16]
 
 
 def _followed(space_id: str, operation) -> HttpResponse:

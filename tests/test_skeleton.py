@@ -18,6 +18,16 @@ def test_home_page_is_served(client):
 
 
 @pytest.mark.django_db
+def test_every_page_names_an_icon_the_site_serves(client):
+    # Found in the demo walk-through: without one, each page's first load logged a 404 for /favicon.ico.
+    page = client.get(reverse("spaces:home")).content.decode()
+    icon = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+    response = client.get(icon)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+@pytest.mark.django_db
 def test_the_database_is_postgresql():
     assert connection.vendor == "postgresql"
     with connection.cursor() as cursor:

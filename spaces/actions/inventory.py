@@ -86,15 +86,16 @@ def resolve(operation: Operation) -> Outcome:
                 meeting_code="", meeting_code_seen_at=None, meeting_uri=""
             )
         raise
-    owned = record.config is not None
-    message = (
-        "Found it; you own this space."
-        if owned
-        else (
-            "Found it. Google shows its settings only to the owner, so meetadmin keeps the owner it already knew"
-            " (or marks the owner unknown)."
+    if record.config is not None:
+        message = "Found it; you own this space."
+    elif owner := Space.objects.filter(pk=record.name).values_list("owner_email", flat=True).first():
+        message = f"Found it: {owner}'s space."
+    else:
+        # Google shows settings, and so ownership, only to the owner; say what that means for the person asking.
+        message = (
+            "Found it. Google does not say who owns it, and its owner has not used meetadmin with it yet, so "
+            "meetadmin cannot act on it for them."
         )
-    )
     return _file(client, operation, record, message)
 
 
@@ -121,9 +122,10 @@ def discover(operation: Operation) -> Outcome:
         for record in records:
             history_copy(client, record)
     reconciled = creates_reconcile(operation.identity_email, found_new)
+    settled_note = f" Settled {_count(reconciled, 'create')} whose answer had been lost." if reconciled else ""
     return Outcome.done(
-        f"Found {owned} space(s) {operation.identity_email} owns through their conference records "
-        f"({len(found_new)} new, {reconciled} unknown create(s) settled).",
+        f"Found {_count(owned, 'space')} {operation.identity_email} owns in their past meetings "
+        f"({len(found_new)} new).{settled_note}",
         result={"owned": owned, "new": len(found_new), "reconciled": reconciled},
     )
 
@@ -162,6 +164,10 @@ def creates_reconcile(identity_email: str, new_spaces: list[str]) -> int:
             )
             settled += 1
     return settled
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _file(client: meet.MeetClient, operation: Operation, record: meet.Space, message: str) -> Outcome:

@@ -123,3 +123,10 @@ def test_the_committed_key_delegates_on_example_com_only(demo, demo_control):
     assert Meet(demo.url, as_alice.token).post("spaces/AliceLive003:endActiveConference").status_code == 200
     with pytest.raises(RefreshError, match="unauthorized_client"):
         as_erin.refresh(Request())
+
+
+def test_charlie_met_in_his_space_so_signing_in_finds_it(demo, demo_control):
+    # Found in the demo walk-through: "owner of one space" signed in to "No spaces yet", as nothing led to it.
+    charlie = meet_as(demo, demo_control, "charlie@example.com", MEETADMIN, ALL_SCOPES)
+    records = charlie.get("conferenceRecords").json()["conferenceRecords"]
+    assert [record["space"] for record in records] == ["spaces/CharlieOne05"]

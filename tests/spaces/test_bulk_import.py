@@ -66,3 +66,15 @@ def test_only_it_admins_import_and_bad_input_is_explained(client, control):
     assert "outside the delegated domain example.com" in response.content.decode()
     assert Operation.objects.count() == 0
     assert client.get(reverse("spaces:import_progress", args=["0" * 32])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_addresses_left_out_of_a_started_import_are_named_on_its_progress_page(client, control):
+    # Found in the demo walk-through: three addresses in, "2 of 2 people" out, and nothing said about the third.
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    response = client.post(reverse("spaces:import"), {"emails": "alice@example.com erin@otherco.test"}, follow=True)
+    page = response.content.decode()
+    assert "0 of 1 people done" in page
+    assert "Not imported: erin@otherco.test (outside the delegated domain example.com)." in page

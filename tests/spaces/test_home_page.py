@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -71,6 +73,36 @@ def test_create_queues_the_wanted_settings(client, alice):
     operation = Operation.objects.get()
     assert operation.kind == Operation.Kind.CREATE
     assert operation.params == {"config": {"accessType": "RESTRICTED"}, "label": "Standup"}
+
+
+def test_every_label_on_the_home_page_names_its_own_field(client, alice):
+    # Found in the demo walk-through: the create form's "Who can join" label pointed at the filters' select (same id).
+    fresh_spaces("alice@example.com", 2, "Alice")
+    client.force_login(alice)
+    page = HTMLParsed(client.get(reverse("spaces:home")).content.decode())
+    duplicated = [id_ for id_ in page.ids if page.ids.count(id_) > 1]
+    assert duplicated == []
+    assert sorted(page.labelled) == sorted(id_ for id_ in page.ids if id_.startswith(("id_", "create_"))), (
+        "a form field without its own label"
+    )
+    assert {"create_label", "create_access_type", "id_access_type"} <= set(page.labelled)
+
+
+class HTMLParsed(HTMLParser):
+    """The ids on a page, and the ids its labels point at."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.labelled: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(attributes["id"])
+        if tag == "label" and attributes.get("for"):
+            self.labelled.append(attributes["for"])
 
 
 def test_writes_need_a_csrf_token_and_a_post(alice):

@@ -35,6 +35,7 @@ def live_space():
         active_conference="conferenceRecords/r1",
         active_participant_count=1,
         fetched_at=timezone.now(),
+        config_seen_at=timezone.now(),  # read as alice, its owner: what Google showed about the call is complete
     )
     record = ConferenceRecord.objects.create(name="conferenceRecords/r1", space=space)
     Participant.objects.create(name="conferenceRecords/r1/participants/1", record=record, display_name="Dave")
@@ -79,7 +80,7 @@ def test_the_call_ending_elsewhere_shows_without_a_reload(client, alice, live_sp
     seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
     Space.objects.filter(pk=live_space.pk).update(active_conference="", active_participant_count=0)
     part = live(client, seen).content.decode()
-    assert "No conference is running." in part
+    assert "<p>No conference is running.</p>" in part
     assert "End for everyone" not in part
 
 
@@ -227,3 +228,39 @@ def test_import_progress_swaps_only_when_someone_more_is_done_and_announces_the_
     assert (
         'hx-swap-oob="beforeend:#announce-assertive"><p>Import finished: 1 of 2 people imported, 1 failed.</p>' in part
     )
+
+
+def test_a_settled_change_brings_the_new_settings_and_co_hosts_without_announcing_the_call(client, alice, live_space):
+    # Found in the demo walk-through: "Change settings: Done" showed above the old "Host management: On" until a reload.
+    Space.objects.filter(pk=live_space.pk).update(config={"moderation": "ON"})
+    client.force_login(alice)
+    seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
+    assert live(client, seen).status_code == 204
+
+    members = [{"name": "spaces/AliceLive001/members/m1", "email": "dave@example.com", "role": "COHOST"}]
+    Space.objects.filter(pk=live_space.pk).update(config={"moderation": "OFF"}, members=members)
+    changed = live(client, seen)
+    assert changed.status_code == 200
+    part = changed.content.decode()
+    settings_part = part.split('<div id="space-settings" hx-swap-oob="true">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Host management</dt><dd>Off</dd>" in settings_part
+    assert '<div id="space-cohosts" hx-swap-oob="true">' in part
+    assert "dave@example.com" in part.split('<div id="space-cohosts"', 1)[1]
+    assert "#announce-polite" not in part  # the call did not change: nothing to say about it
+    assert live(client, seen_in(part)).status_code == 204
+
+
+def test_a_call_that_ended_leaves_the_past_conferences_without_a_reload(client, alice, live_space):
+    # Found in the demo walk-through: "No conference is running" above the same call still listed as "(live)".
+    ConferenceRecord.objects.filter(pk="conferenceRecords/r1").update(start_time=timezone.now() - timedelta(hours=1))
+    client.force_login(alice)
+    seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
+    Space.objects.filter(pk=live_space.pk).update(active_conference="", active_participant_count=0)
+    part = live(client, seen).content.decode()
+    assert "(live)" in part.split('<div id="space-history" hx-swap-oob="true">', 1)[1]  # not copied yet
+    ConferenceRecord.objects.filter(pk="conferenceRecords/r1").update(end_time=timezone.now())
+    copied = live(client, seen_in(part))
+    assert copied.status_code == 200
+    history = copied.content.decode().split('<div id="space-history" hx-swap-oob="true">', 1)[1]
+    assert "(live)" not in history
+    assert "#announce-polite" not in copied.content.decode()  # the call part did not change again

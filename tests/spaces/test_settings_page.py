@@ -100,8 +100,33 @@ def test_a_settings_change_reaches_google_and_the_cache(client, control):
     )
     operation = settled(Operation.objects.get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    # In the form's words (found in the demo walk-through: it said "accessType").
+    assert operation.result_message == "Settings changed: who can join, record automatically."
     google = as_google_sees_it(control, "alice@example.com", "spaces/AliceHere001")["config"]
     assert google["accessType"] == "OPEN"
     assert google["artifactConfig"]["recordingConfig"]["autoRecordingGeneration"] == "ON"
     assert google["moderationRestrictions"]["chatRestriction"] == "HOSTS_ONLY"  # untouched
     assert Space.objects.get(pk="spaces/AliceHere001").access_type == "OPEN"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+def test_a_change_to_a_space_already_unmoderated_does_not_claim_a_reset(client, control):
+    # Found in the demo walk-through: changing who can join of a space whose moderation was off said "Host management
+    # is off, so Google reset who can chat, react and present", though nothing of that was touched.
+    unmoderated = {"accessType": "TRUSTED", "moderation": "OFF"}
+    control.seed(
+        seed_document(
+            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": unmoderated}]
+        )
+    )
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=unmoderated)
+    client.force_login(alice)
+    client.post(
+        reverse("spaces:space_settings", args=["AliceHere001"]),
+        {"access_type": "OPEN", "moderation": "OFF"},
+    )
+    operation = settled(Operation.objects.get())
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    assert operation.result_message == "Settings changed: who can join."

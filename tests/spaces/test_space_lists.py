@@ -108,3 +108,31 @@ def test_all_spaces_runs_as_many_queries_with_1000_spaces_as_with_10(client):
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("spaces:all"), {"live": "on"}).status_code == 200
     assert len(many) == len(few)
+
+
+def test_what_only_the_owner_is_told_shows_as_not_known_until_the_owner_read_it(client):
+    # Found in the demo walk-through: a space bob had looked up showed "Default" and "No (… only be ended in Meet)"
+    # for a space meetadmin made, because only its owner is shown its settings and which app made it.
+    now = timezone.now()
+    Space.objects.create(name="spaces/LookedUp0001", meeting_code="liv-ecal-lnw", fetched_at=now)
+    Space.objects.create(
+        name="spaces/Elsewhere002",
+        owner_email="alice@example.com",
+        access_type="OPEN",
+        config={"accessType": "OPEN"},
+        config_seen_at=now,
+        made_by_checked=True,
+        fetched_at=now,
+    )
+    carol = person("carol@example.com")
+    role_grant(user=carol, role=Role.IT_ADMIN)
+    client.force_login(carol)
+    page = client.get(reverse("spaces:all"), {"sort": "owner"}).content.decode()
+    looked_up, elsewhere = (row for row in page.split("<tr>")[2:])
+    if "LookedUp0001" not in looked_up:
+        looked_up, elsewhere = elsewhere, looked_up
+    assert looked_up.count("not known yet") == 2
+    assert "Default" not in looked_up
+    assert "<td>Open</td>" in elsewhere
+    assert "No <small" in elsewhere
+    assert "not known yet" not in elsewhere

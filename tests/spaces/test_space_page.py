@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role, role_grant
-from spaces.models import Operation, Space
+from spaces.models import Artifact, ConferenceRecord, Operation, Space
 from tests.spaces.world import person
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,20 @@ def test_ending_needs_a_csrf_token(people, live_here):
     response = browser.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
     assert response.status_code == 403
     assert Operation.objects.count() == 0
+
+
+def test_each_artifact_link_says_which_artifact_of_which_meeting_it_opens(client, people, live_here):
+    # Found in the demo walk-through: six links all named "open" in a screen reader's list of links.
+    start = timezone.now() - timedelta(days=3)
+    record = ConferenceRecord.objects.create(
+        name="conferenceRecords/past1", space=live_here, start_time=start, end_time=start + timedelta(hours=1)
+    )
+    for kind in (Artifact.Kind.RECORDING, Artifact.Kind.TRANSCRIPT):
+        Artifact.objects.create(
+            name=f"{record.name}/{kind}s/1", record=record, kind=kind, export_uri=f"https://docs.example/{kind}"
+        )
+    page_html = page(client, people["alice"], "AliceLive001").content.decode()
+    when = timezone.localtime(start).strftime("%Y-%m-%d %H:%M")
+    for kind in ("recording", "transcript"):
+        link = page_html.split(f'<a href="https://docs.example/{kind}">', 1)[1].split("</a>", 1)[0]
+        assert link == f'open<span class="visually-hidden"> the {kind} of {when}</span>'
