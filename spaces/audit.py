@@ -77,6 +77,15 @@ class _Echo:
         return value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(...)` in a reason typed by anyone
+# who ends a call would run on the IT admin's machine). A leading apostrophe makes it text, as OWASP advises.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_spreadsheet_text(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
 def csv_rows(operations: QuerySet[Operation]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
@@ -84,15 +93,15 @@ def csv_rows(operations: QuerySet[Operation]) -> Iterator[str]:
         yield writer.writerow(
             [
                 operation.created_at.isoformat(),
-                operation.actor.email if operation.actor else "meetadmin",
+                as_spreadsheet_text(operation.actor.email if operation.actor else "meetadmin"),
                 operation.identity_kind,
-                operation.identity_email,
+                as_spreadsheet_text(operation.identity_email),
                 operation.get_kind_display(),
                 operation.space_id or "",
-                operation.target,
-                operation.reason,
+                as_spreadsheet_text(operation.target),
+                as_spreadsheet_text(operation.reason),
                 operation.get_state_display(),
-                operation.result_message,
+                as_spreadsheet_text(operation.result_message),
                 json.dumps(operation.config_before, sort_keys=True) if operation.config_before is not None else "",
                 json.dumps(operation.config_after, sort_keys=True) if operation.config_after is not None else "",
                 operation.attempts,
