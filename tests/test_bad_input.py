@@ -145,3 +145,17 @@ def test_a_session_cookie_with_a_nul_character_is_a_bad_request(client):
     client.cookies["sessionid"] = '"\\000\\000\\000\\000\\000\\000\\000\\000"'
     client.cookies["sessionid"].set("sessionid", "\x00" * 8, '"\\000\\000\\000\\000\\000\\000\\000\\000"')
     assert client.get("/").status_code == 400
+
+
+def test_a_space_page_follows_only_the_viewers_own_operation(world):
+    """bob (helpdesk) opens alice's space with alice's operation in the query string: he is not shown its outcome."""
+    url = f"/spaces/AliceSpace01/?operation={world['operation']}"
+    pages = {}
+    for who in ("alice", "bob", "carol"):
+        client = Client()
+        client.force_login(world["people"][who])
+        pages[who] = client.get(url)
+    assert pages["alice"].context["followed"].pk == world["operation"]
+    assert pages["bob"].context["followed"] is None
+    assert pages["carol"].context["followed"] is None
+    assert 'id="outcome"' not in pages["bob"].content.decode()
