@@ -111,6 +111,10 @@ MATRIX = [
     Row("google_callback",         "GET",  (401,     401,     401,     401,     401), note="no state"),
     Row("google_login_by_token",   "POST", (404,     404,     404,     404,     404), note="One Tap: not offered"),
     Row("admin:index",             "GET",  (ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN)),
+    # The admin's own sign-in sends people to Google's: no password form beside it.
+    Row("admin:login",             "GET",  (LOGIN,   403,     403,     403,     403)),
+    Row("admin:login",             "POST", (LOGIN,   403,     403,     403,     403),
+        data={"username": "alice@example.com", "password": "guess"}),
 ]
 # fmt: on
 
@@ -196,8 +200,9 @@ def _named_urls(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 def test_every_url_has_a_row():
-    # Django's admin is its own world (staff only, its own login); one row stands for all of it.
-    names = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")} | {"admin:index"}
+    # Django's admin is its own world (staff only); its index and its sign-in stand for all of it.
+    names = {name for name in _named_urls(get_resolver()) if not name.startswith("admin:")}
+    names |= {"admin:index", "admin:login"}
     in_matrix = {row.name for row in MATRIX}
     assert names - in_matrix == set(), "add these URLs to MATRIX, with what each kind of person gets"
     assert in_matrix - names == set(), "these rows name URLs that no longer exist"
@@ -230,3 +235,19 @@ def test_probes_answer_anyone_without_a_session(client, path):
     assert response["Content-Type"] == "application/json"
     assert "sessionid" not in response.cookies
     assert client.post(path).status_code == 404  # only GET and HEAD reach a probe
+
+
+def test_staff_reach_the_admin_after_signing_in_through_google(world):
+    """The admin's sign-in leads to Google's, and back: staff get the admin, with no password ever asked."""
+    client = Client()
+    to_admin_sign_in = client.get(reverse("admin:index"))
+    to_google = client.get(to_admin_sign_in["Location"])
+    assert to_google["Location"] == f"{reverse('account_login')}?next={reverse('admin:index')}"
+    elsewhere = client.get(f"{reverse('admin:login')}?next=https://evil.test/")
+    assert elsewhere["Location"] == to_google["Location"]
+    carol = world["people"]["carol"]
+    carol.is_staff = carol.is_superuser = True
+    carol.save()
+    client.force_login(carol)  # what the Google sign-in leaves behind
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:login"))["Location"] == reverse("admin:index")
