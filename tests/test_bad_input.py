@@ -9,9 +9,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.time_zones import SESSION_KEY
+from spaces.models import Operation
 from tests.test_view_access_matrix import make_world
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,22 @@ def test_a_space_page_follows_only_the_viewers_own_operation(world):
     assert pages["bob"].context["followed"] is None
     assert pages["carol"].context["followed"] is None
     assert 'id="outcome"' not in pages["bob"].content.decode()
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        b"a\x00b@example.com\n",
+        ("x" * 300 + "@example.com\n" + "x@" + "e" * 250 + ".example.com").encode(),
+        b"\xff\xfe\x00\x00garbage@example.com",
+        "ü@exämple.com".encode(),
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+    ],
+    ids=["nul", "too-long", "not-utf8", "unicode", "binary"],
+)
+def test_bulk_import_of_a_strange_file(world, upload):
+    client = _clients(world)[0]
+    before = Operation.objects.count()
+    response = client.post("/import/", {"csv_file": SimpleUploadedFile("people.csv", upload, "text/csv")})
+    assert response.status_code == 422
+    assert Operation.objects.count() == before
