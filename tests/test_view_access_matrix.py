@@ -251,3 +251,13 @@ def test_staff_reach_the_admin_after_signing_in_through_google(world):
     client.force_login(carol)  # what the Google sign-in leaves behind
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:login"))["Location"] == reverse("admin:index")
+
+
+def test_a_deactivated_person_is_signed_out_on_their_next_request(world):
+    client = Client()
+    alice = world["people"]["alice"]
+    client.force_login(alice)
+    assert client.get(reverse("spaces:space", args=[world["space"]])).status_code == 200
+    alice.is_active = False
+    alice.save()
+    assert _answer(client.get(reverse("spaces:space", args=[world["space"]])), MATRIX[0]) == LOGIN

@@ -305,3 +305,19 @@ def test_signing_out_does_not_send_anyone_to_another_site(browser, elsewhere):
     assert response.status_code == 302
     assert urlsplit(response["Location"]).netloc == ""
     assert "_auth_user_id" not in browser.session
+
+
+def test_no_google_token_is_kept_in_clear_anywhere_in_the_database(sign_in, browser):
+    """The refresh token lives encrypted in GoogleGrant only: not in allauth's token table, not in its account data,
+    not in a session."""
+    from allauth.socialaccount.models import SocialAccount, SocialToken
+
+    sign_in("alice@example.com")
+    grant = GoogleGrant.objects.get(user__email="alice@example.com")
+    assert SocialToken.objects.count() == 0
+    assert grant.refresh_token not in str(SocialAccount.objects.get(user=grant.user).extra_data)
+    from django.contrib.sessions.models import Session
+
+    sessions = [str(session.get_decoded()) for session in Session.objects.all()]
+    assert sessions
+    assert not [session for session in sessions if grant.refresh_token in session]
