@@ -180,3 +180,28 @@ def test_bulk_import_of_a_strange_file(world, upload):
     response = client.post("/import/", {"csv_file": SimpleUploadedFile("people.csv", upload, "text/csv")})
     assert response.status_code == 422
     assert Operation.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Forwarded-For": "not-an-address"},
+        {"X-Forwarded-For": ", , ,"},
+        {"X-Forwarded-For": "1.2.3.4, " * 500},
+        {"X-Request-ID": "x" * 5000},
+        {"X-Request-ID": "a\r\nSet-Cookie: evil=1"},
+        {"HX-Request": "maybe"},
+        {"HX-Request": "true", "HX-Current-URL": "javascript:alert(1)"},
+        {"Host": "evil.test"},
+        {"Host": "localhost:99999999999"},
+    ],
+    ids=str,
+)
+def test_strange_headers(world, settings, headers):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.RATELIMIT_ENABLE = True
+    client = _clients(world)[0]
+    for method, path in (("get", "/"), ("get", "/spaces/AliceSpace01/live/"), ("post", "/accounts/google/login/")):
+        response = getattr(client, method)(path, headers=headers)
+        assert response.status_code < 500, f"{method.upper()} {path} answered {response.status_code}"
+        assert "evil" not in response.cookies
