@@ -1,10 +1,26 @@
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 
 from accounts import google_views
+
+
+def not_offered(request: HttpRequest) -> HttpResponse:
+    """allauth pages meetadmin does not use, closed rather than left reachable.
+
+    Google One Tap's token sign-in would let people in without the consent screen, so without the offline grant and
+    the scopes meetadmin acts with; the connections page would let a person unlink the only Google account they can
+    sign in with, or link a second one.
+    """
+    raise Http404("meetadmin does not offer this.")
+
 
 # No app_name here: allauth reverses its own URL names without a namespace.
 urlpatterns = [
     # Same path as allauth's own callback, matched first: ours keeps the granted scopes.
     path("google/login/callback/", google_views.oauth2_callback, name="google_callback"),
+    # Matched before allauth's own, so those are never reached.
+    path("google/login/token/", not_offered),
+    path("3rdparty/", not_offered),
+    path("social/connections/", not_offered),
     path("", include("allauth.urls")),
 ]

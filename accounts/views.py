@@ -10,12 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import GROUP_NAMES, Role, is_it_admin, role_grant, role_revoke
 
 
 @login_required
+@require_safe
 def roles(request: HttpRequest) -> HttpResponse:
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins manage roles.")

@@ -314,6 +314,12 @@ MIDDLEWARE.insert(
     "meetadmin.rate_limits.RateLimitMiddleware",
 )
 
+# --- Security review: a NUL character in a path, query or cookie is a 400, never a database error (500).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("meetadmin.health.HealthCheckMiddleware") + 1,
+    "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
+)
+
 # JSON lines for production's log collectors; plain lines for people (DEBUG, and `make demo` sets LOG_FORMAT=plain).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
 LOGGING = {

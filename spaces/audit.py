@@ -98,6 +98,13 @@ _CSV_FIELDS = (
     "attempts",
     "finished_at",
 )
+# A spreadsheet runs a cell that starts with one of these as a formula (`=HYPERLINK(...)` in a reason typed by anyone
+# who ends a call would run on the IT admin's machine). A leading apostrophe makes it text, as OWASP advises.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_spreadsheet_text(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
 def csv_rows(operations: QuerySet[Operation]) -> Iterator[str]:
@@ -111,15 +118,15 @@ def csv_rows(operations: QuerySet[Operation]) -> Iterator[str]:
             writer.writerow(
                 [
                     created.isoformat(),
-                    actor or "meetadmin",
+                    as_spreadsheet_text(actor or "meetadmin"),
                     identity_kind,
-                    identity,
+                    as_spreadsheet_text(identity),
                     _KIND_LABELS.get(kind, kind),
                     space or "",
-                    target,
-                    reason,
+                    as_spreadsheet_text(target),
+                    as_spreadsheet_text(reason),
                     _STATE_LABELS.get(state, state),
-                    message,
+                    as_spreadsheet_text(message),
                     json.dumps(config_before, sort_keys=True) if config_before is not None else "",
                     json.dumps(config_after, sort_keys=True) if config_after is not None else "",
                     attempts,

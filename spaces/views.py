@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
@@ -27,6 +27,7 @@ from spaces.views_lookup import lookup_queue
 REFRESH_STALE_LIMIT = PAGE_SIZE
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "spaces/welcome.html")
@@ -104,6 +105,7 @@ def _home(request: HttpRequest, add_form=None, create_form=None, status: int = 2
 
 
 @login_required
+@require_safe
 def all_spaces(request: HttpRequest) -> HttpResponse:
     """IT admins: every cached space in the domain, with the owners' filters plus owner and freshness."""
     if not is_it_admin(request.user):

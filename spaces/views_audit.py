@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from accounts.roles import is_it_admin
 from spaces.audit import AuditFilterForm, csv_rows
 
 
 @login_required
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins read the audit log.")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from accounts.roles import is_it_admin
 from accounts.sessions import background_poll
@@ -49,6 +50,7 @@ def _listed(rejected: list[tuple[str, str]], shown: int = 10) -> str:
 
 @background_poll
 @login_required
+@require_safe
 def import_progress(request: HttpRequest, batch: str) -> HttpResponse:
     _it_admin_only(request)
     progress = selectors.import_progress(batch)

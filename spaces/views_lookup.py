@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import is_helpdesk, is_it_admin
 from accounts.sessions import background_poll
@@ -46,6 +46,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 @background_poll
 @login_required
+@require_safe
 def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
     """Follows one of your Operations; a settled lookup opens the space it found.
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.sessions import background_poll
 from spaces import selectors, services
@@ -21,6 +21,7 @@ from spaces.services.space_settings import NothingToChange
 
 
 @login_required
+@require_safe
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
     followed = selectors.operation_followed(request.user, request.GET.get("operation"), space)

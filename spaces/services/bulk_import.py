@@ -17,7 +17,10 @@ from meetadmin.request_id import current_request_id
 from spaces.models import Operation
 from spaces.services.operations import enqueue
 
-EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+# No control characters (PostgreSQL's text cannot hold NUL) and no longer than an address can be (RFC 5321, and
+# Operation.identity_email): a strange CSV file is rejected line by line instead of failing the whole import.
+EMAIL = re.compile(r"[^@\s,;\x00-\x1f\x7f]{1,64}@[^@\s,;\x00-\x1f\x7f]+\.[^@\s,;\x00-\x1f\x7f]+")
+EMAIL_MAX_LENGTH = 254
 
 
 class ImportNotPossible(Exception):
@@ -33,12 +36,15 @@ class ImportStarted:
 
 def emails_from_text(text: str) -> list[str]:
     """Every word with an @ in pasted text or a CSV file (headers and names are skipped), in order, once each."""
+    try:
+        cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    except csv.Error:  # not CSV after all (a stray quote or carriage return): its words are still worth reading
+        cells = [text]
     found: list[str] = []
-    for row in csv.reader(io.StringIO(text)):
-        for cell in row:
-            for word in re.split(r"[\s;,]+", cell.strip()):
-                if "@" in word:
-                    found.append(word.strip().strip("<>\"'"))
+    for cell in cells:
+        for word in re.split(r"[\s;,]+", cell.strip()):
+            if "@" in word:
+                found.append(word.strip().strip("<>\"'"))
     return list(dict.fromkeys(found))
 
 
@@ -52,7 +58,7 @@ def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportS
     started = ImportStarted(batch=uuid.uuid4().hex)
     for entry in entries:
         email = entry.lower()
-        if not EMAIL.match(email):
+        if len(email) > EMAIL_MAX_LENGTH or not EMAIL.fullmatch(email):
             started.rejected.append((entry, "not an e-mail address"))
         elif not config.may_act_as(email):
             started.rejected.append((entry, f"outside the delegated domain {config.domain}"))

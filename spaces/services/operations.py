@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from meetadmin.request_id import current_request_id
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
+
+logger = logging.getLogger(__name__)
 
 
 def operation_queue(
@@ -45,4 +49,9 @@ def enqueue(operation_id: int, *, request_id: str = "") -> None:
     from spaces.tasks import run_operation
 
     kwargs = {"request_id": request_id} if request_id else {}
-    run_operation.apply_async((operation_id,), kwargs, queue=settings.OPERATIONS_QUEUE)
+    try:
+        run_operation.apply_async((operation_id,), kwargs, queue=settings.OPERATIONS_QUEUE)
+    except OperationalError as error:  # the broker (Redis) does not answer
+        # The row is committed and stays queued: the sweeper hands it to a worker once Redis answers again. The
+        # person sees their action queued, not a 500 that would invite them to ask twice.
+        logger.warning("operation %s waits for the sweeper: the broker did not take it (%s)", operation_id, error)

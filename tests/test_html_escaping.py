@@ -1,0 +1,81 @@
+"""Text that others control is shown as text on every page: a space's label, a caller's display name (anyone who
+joins a call chooses theirs), what was pasted, a reason typed by helpdesk, Google's error message."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib import messages
+from django.test import Client
+from django.urls import reverse
+
+from accounts.roles import Role
+from spaces.models import ConferenceRecord, Operation, Participant, Space
+from tests.test_view_access_matrix import make_world
+
+pytestmark = pytest.mark.django_db
+
+MARKUP = '<img src=x onerror="alert(1)">'
+ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+
+
+@pytest.fixture
+def world(settings) -> dict:
+    settings.RATELIMIT_ENABLE = False
+    world = make_world()
+    Space.objects.filter(name="spaces/AliceSpace01").update(label=MARKUP)
+    space = Space.objects.get(name="spaces/AliceSpace01")
+    record = ConferenceRecord.objects.create(name="conferenceRecords/r1", space=space)
+    Participant.objects.create(
+        name="conferenceRecords/r1/participants/p1", record=record, kind="anonymous", display_name=MARKUP
+    )
+    for actor, batch in ((world["people"]["alice"], ""), (world["people"]["carol"], "carols-batch")):
+        Operation.objects.create(
+            kind=Operation.Kind.END_CONFERENCE if not batch else Operation.Kind.DISCOVER,
+            actor=actor, identity_kind=Operation.IdentityKind.OWN_GRANT, identity_email="alice@example.com",
+            target=MARKUP, reason=MARKUP, batch=batch, state=Operation.State.QUEUED,
+        )  # fmt: skip
+    # Settled the way a worker settles them (a settled Operation never changes after this).
+    Operation.objects.filter(target=MARKUP).update(state=Operation.State.FAILED, result_message=MARKUP)
+    return world
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("alice", "/"),
+        ("alice", "/spaces/AliceSpace01/"),
+        ("alice", "/spaces/AliceSpace01/live/"),
+        ("alice", "/spaces/AliceSpace01/end/"),
+        ("carol", "/all-spaces/"),
+        ("carol", "/audit/"),
+        ("carol", "/status/"),
+        ("carol", "/import/carols-batch/"),
+    ],
+)
+def test_markup_from_others_is_shown_as_text(world, who, path):
+    client = Client()
+    client.force_login(world["people"][who])
+    page = client.get(path).content.decode()
+    assert MARKUP not in page
+    assert ESCAPED in page
+
+
+def test_what_was_pasted_is_shown_as_text(world):
+    client = Client()
+    client.force_login(world["people"]["bob"])
+    page = client.post(reverse("spaces:lookup"), {"link": MARKUP}).content.decode()
+    assert MARKUP not in page
+    assert ESCAPED in page
+
+
+def test_a_flash_message_naming_a_person_is_shown_as_text(world):
+    """The roles page's "… is now Helpdesk" carries an address from Google: it is escaped like the rest."""
+    charlie = world["people"]["charlie"]
+    charlie.email = f"{MARKUP}@example.com"
+    charlie.save()
+    client = Client()
+    client.force_login(world["people"]["carol"])
+    page = client.post(reverse("roles:change", args=[charlie.pk]), {"role": Role.HELPDESK}, follow=True)
+    assert [message.level for message in page.context["messages"]] == [messages.SUCCESS]
+    assert MARKUP not in page.content.decode()
+    assert ESCAPED in page.content.decode()
