@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from spaces.forms import ACCESS_TYPES
 from spaces.models import Space
+from spaces.stamps import stamp_minutes
+from spaces.templatetags.meet_labels import google_label
 
 SORTS = {
     "label": ("label", "meeting_code", "name"),
@@ -101,3 +103,29 @@ def spaces_page(form: SpaceFilterForm, spaces: QuerySet[Space], page_number: str
     rows = Space.objects.in_bulk(names) if names else {}
     page.object_list = [rows[name] for name in names if name in rows]
     return page
+
+
+def space_rows(spaces: list[Space]) -> list[dict[str, object]]:
+    """What each row of a space table shows, worked out here rather than by template filters and model properties.
+
+    The template engine tries a dict key first, so each `{{ row.x }}` is one lookup, and each value is ready: a
+    list page spent more time in `date`, `default` and `google_label` per row than in its queries.
+    """
+    return [
+        {
+            "url": space.get_absolute_url(),
+            "title": space.label or space.name,
+            "label": space.label,
+            "name": space.name,
+            "owner": space.owner_email or "unknown",
+            "meeting_code": space.meeting_code,
+            "meeting_uri": space.meeting_uri,
+            "code_seen": stamp_minutes(space.meeting_code_seen_at),
+            "access": google_label(space.access_type),
+            "live": space.is_live,
+            "in_call": space.active_participant_count,
+            "made_here": space.made_by_meetadmin,
+            "fetched": stamp_minutes(space.fetched_at),
+        }
+        for space in spaces
+    ]

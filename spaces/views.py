@@ -18,7 +18,7 @@ from accounts.roles import is_it_admin, roles_of
 from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.listing import PAGE_SIZE, SpaceFilterForm, spaces_page
+from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
 from spaces.permissions import may_act_as_self
 from spaces.views_lookup import lookup_queue
@@ -121,6 +121,7 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
     return {
         "filters": filters,
         "page": page,
+        "rows": space_rows(page.object_list),
         "show_owner": with_owner,
         "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         "stale": selectors.spaces_stale(page.object_list),

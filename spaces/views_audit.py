@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import is_it_admin
-from spaces.audit import AuditFilterForm, csv_rows
+from spaces.audit import AuditFilterForm, audit_rows, csv_rows
 
 
 @login_required
@@ -32,6 +32,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
+        "rows": audit_rows(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
         "csv_query": csv_query.urlencode(),
     }
