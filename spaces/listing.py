@@ -12,6 +12,7 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from spaces.forms import ACCESS_TYPES
 from spaces.models import Space
@@ -65,6 +66,11 @@ class SpaceFilterForm(forms.Form):
             del self.fields["owner"]
             self.fields["sort"].choices = [c for c in self.fields["sort"].choices if c[0] != "owner"]
 
+    def narrows(self) -> bool:
+        """Whether `apply` leaves out any space (sorting does not)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return any(value for key, value in data.items() if key != "sort")
+
     def apply(self, spaces: QuerySet[Space]) -> QuerySet[Space]:
         data = self.cleaned_data if self.is_valid() else {}
         if query := data.get("q", "").strip():
@@ -90,15 +96,31 @@ class SpaceFilterForm(forms.Form):
         return spaces.order_by(*SORTS.get(data.get("sort") or "label", SORTS["label"]))
 
 
-def spaces_page(form: SpaceFilterForm, spaces: QuerySet[Space], page_number: str | None) -> Page:
+class _CountedPaginator(Paginator):
+    """A paginator told how many there are, when that is known without counting them."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def spaces_page(
+    form: SpaceFilterForm, spaces: QuerySet[Space], page_number: str | None, *, count: int | None = None
+) -> Page:
     """One page in two cheap queries however deep it is (a third counts the matches).
 
     Page 500 of 100,000 spaces skips 25,000 rows: the ids of the page are found first, in the sort's index alone
     (an index-only scan, since each sort's index ends with the id), and only those 50 rows are then read whole.
-    Skipping whole rows instead read 25,000 rows from the table on every deep page.
+    Skipping whole rows instead read 25,000 rows from the table on every deep page. `count`, if given, is how many
+    `spaces` the form leaves (known without counting them).
     """
-    ordered = form.apply(spaces)
-    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page_number)
+    ordered = form.apply(spaces).values_list("pk", flat=True)
+    paginator = Paginator(ordered, PAGE_SIZE) if count is None else _CountedPaginator(ordered, PAGE_SIZE, count)
+    page = paginator.get_page(page_number)
     names = list(page.object_list)
     rows = Space.objects.in_bulk(names) if names else {}
     page.object_list = [rows[name] for name in names if name in rows]

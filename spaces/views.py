@@ -108,14 +108,18 @@ def all_spaces(request: HttpRequest) -> HttpResponse:
     """IT admins: every cached space in the domain, with the owners' filters plus owner and freshness."""
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins see every space.")
-    listing = space_listing(request, selectors.spaces_all(), with_owner=True)
+    listing = space_listing(request, selectors.spaces_all(), with_owner=True, total=selectors.spaces_total)
     return render(request, "spaces/all_spaces.html", listing)
 
 
-def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
-    """One page of `spaces` as the query string filters and sorts it; the browser asks to refresh the stale ones."""
+def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None) -> dict:
+    """One page of `spaces` as the query string filters and sorts it; the browser asks to refresh the stale ones.
+
+    `total`, if given, answers how many `spaces` there are without counting them: used when no filter narrows them.
+    """
     filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
-    page = spaces_page(filters, spaces, request.GET.get("page"))
+    count = total() if total is not None and not filters.narrows() else None
+    page = spaces_page(filters, spaces, request.GET.get("page"), count=count)
     query = request.GET.copy()
     query.pop("page", None)
     return {
