@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import is_it_admin
-from spaces.audit import AuditFilterForm, audit_rows, csv_rows
+from spaces.audit import AuditFilterForm, as_listed, audit_rows, csv_rows
 from spaces.form_widgets import form_widgets
 
 
@@ -25,7 +25,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="meetadmin-audit-{stamp}.csv"'
         return response
-    page = Paginator(operations, 50).get_page(request.GET.get("page"))
+    page = Paginator(as_listed(operations), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     csv_query = query.copy()
