@@ -20,7 +20,14 @@ _lock = threading.Lock()
 
 
 def form_widgets(form: forms.Form) -> dict[str, SafeString]:
-    """Each field's widget HTML, as `{{ form.field }}` renders it, by field name."""
+    """Each field's widget HTML, as `{{ form.field }}` renders it, by name (in templates: `{{ form.field|kept }}`)."""
+    mine = getattr(form, "_kept_widgets", None)
+    if mine is None:
+        mine = form._kept_widgets = _kept_or_rendered(form)
+    return mine
+
+
+def _kept_or_rendered(form: forms.Form) -> dict[str, SafeString]:
     key = _key(form)
     with _lock:
         widgets = _kept.get(key)

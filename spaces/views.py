@@ -17,7 +17,6 @@ from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
 from accounts.sessions import background_poll
 from spaces import selectors, services
-from spaces.form_widgets import form_widgets
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
@@ -125,7 +124,6 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None)
     query.pop("page", None)
     return {
         "filters": filters,
-        "filter_widgets": form_widgets(filters),
         "page": page,
         "rows": space_rows(page.object_list),
         "show_owner": with_owner,

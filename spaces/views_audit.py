@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.roles import is_it_admin
 from spaces.audit import AuditFilterForm, as_listed, audit_rows, csv_rows
-from spaces.form_widgets import form_widgets
 
 
 @login_required
@@ -32,7 +31,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     csv_query["format"] = "csv"
     context = {
         "filters": filters,
-        "filter_fields": [(filters[name], widget) for name, widget in form_widgets(filters).items()],
         "page": page,
         "rows": audit_rows(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",

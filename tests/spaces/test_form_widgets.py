@@ -7,6 +7,7 @@ import pytest
 
 from spaces.audit import AuditFilterForm
 from spaces.form_widgets import form_widgets
+from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import SpaceFilterForm
 
 INPUTS = [
@@ -18,6 +19,9 @@ INPUTS = [
     (SpaceFilterForm, {"access_type": "NOT_A_TYPE"}, {}),  # an error: aria-invalid
     (AuditFilterForm, {"action": "patch", "since": "2026-01-02"}, {}),
     (AuditFilterForm, {"since": "yesterday"}, {}),
+    (AddByLinkForm, {}, {}),
+    (AddByLinkForm, {"link": "not a meet link"}, {}),
+    (CreateSpaceForm, {"label": "Retro", "access_type": "OPEN"}, {}),
 ]
 
 
