@@ -29,6 +29,21 @@ SORTS = {
     "owner": ("owner_email", "label", "name"),
 }
 PAGE_SIZE = 50
+# What a list shows of each space (space_rows) and what tells it is stale: its settings and members, JSON to
+# decode per row, are not read for a list.
+LISTED_FIELDS = (
+    "name",
+    "label",
+    "owner_email",
+    "meeting_code",
+    "meeting_uri",
+    "meeting_code_seen_at",
+    "access_type",
+    "active_conference",
+    "active_participant_count",
+    "made_by_meetadmin",
+    "fetched_at",
+)
 
 
 class SpaceFilterForm(forms.Form):
@@ -122,7 +137,7 @@ def spaces_page(
     paginator = Paginator(ordered, PAGE_SIZE) if count is None else _CountedPaginator(ordered, PAGE_SIZE, count)
     page = paginator.get_page(page_number)
     names = list(page.object_list)
-    rows = Space.objects.in_bulk(names) if names else {}
+    rows = Space.objects.only(*LISTED_FIELDS).in_bulk(names) if names else {}
     page.object_list = [rows[name] for name in names if name in rows]
     return page
 
