@@ -23,11 +23,18 @@ CHOSEN_SESSION_KEY = "time_zone_chosen"
 @cache
 def zone_names() -> tuple[str, ...]:
     """Every IANA zone this Python knows, sorted, without the legacy aliases people never pick."""
-    return tuple(sorted(name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"))
+    return tuple(sorted(name for name in _known_zones() if "/" in name or name == "UTC"))
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    # available_timezones() walks the zone database's folders on every call (tens of milliseconds); every request
+    # of someone with a zone asked it twice (middleware and context processor).
+    return frozenset(zoneinfo.available_timezones())
 
 
 def is_zone(name: object) -> bool:
-    return isinstance(name, str) and name in zoneinfo.available_timezones()
+    return isinstance(name, str) and name in _known_zones()
 
 
 def zone_of(request: HttpRequest) -> str | None:

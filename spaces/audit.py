@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from spaces.models import Operation
+from spaces.stamps import stamp_seconds
 
 WRITE_KINDS = [(kind.value, kind.label) for kind in Operation.Kind if kind in Operation.WRITE_KINDS]
 CSV_COLUMNS = [
@@ -68,6 +69,52 @@ class AuditFilterForm(forms.Form):
         if until := data.get("until"):
             operations = operations.filter(created_at__lte=datetime.combine(until, time.max, tzinfo=zone))
         return operations.order_by("-created_at", "-pk")
+
+
+# What the audit page's table shows: the page reads only these (not the space joined in, nor each Operation's
+# parameters and raw result, which are JSON to decode per row).
+LISTED_FIELDS = (
+    "created_at",
+    "actor__email",
+    "identity_email",
+    "identity_kind",
+    "kind",
+    "space",
+    "target",
+    "reason",
+    "state",
+    "result_message",
+    "config_before",
+    "config_after",
+)
+
+
+def as_listed(operations: QuerySet[Operation]) -> QuerySet[Operation]:
+    return operations.select_related(None).select_related("actor").only(*LISTED_FIELDS)
+
+
+def audit_rows(operations: list[Operation]) -> list[dict[str, object]]:
+    """What each row of the audit table shows, worked out here: a dict key is the template engine's cheapest lookup,
+    and the `date` filter and `get_…_display` per row cost more than the page's queries (docs/benchmarks.md)."""
+    return [
+        {
+            "when": stamp_seconds(operation.created_at),
+            "who": (operation.actor.email if operation.actor_id else "") or "meetadmin",
+            "identity": operation.identity_email,
+            "identity_kind": operation.get_identity_kind_display(),
+            "what": operation.get_kind_display(),
+            "space_id": operation.space_id,
+            "target": operation.target,
+            "reason": operation.reason,
+            "state": operation.state,
+            "outcome": operation.get_state_display(),
+            "message": operation.result_message,
+            "has_config": operation.config_before is not None or operation.config_after is not None,
+            "before": "" if operation.config_before is None else operation.config_before,
+            "after": "" if operation.config_after is None else operation.config_after,
+        }
+        for operation in operations
+    ]
 
 
 class _Echo:

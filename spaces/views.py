@@ -18,7 +18,7 @@ from accounts.roles import is_it_admin, roles_of
 from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.listing import PAGE_SIZE, SpaceFilterForm, spaces_page
+from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
 from spaces.permissions import may_act_as_self
 from spaces.views_lookup import lookup_queue
@@ -110,19 +110,24 @@ def all_spaces(request: HttpRequest) -> HttpResponse:
     """IT admins: every cached space in the domain, with the owners' filters plus owner and freshness."""
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins see every space.")
-    listing = space_listing(request, selectors.spaces_all(), with_owner=True)
+    listing = space_listing(request, selectors.spaces_all(), with_owner=True, total=selectors.spaces_total)
     return render(request, "spaces/all_spaces.html", listing)
 
 
-def space_listing(request: HttpRequest, spaces, *, with_owner: bool) -> dict:
-    """One page of `spaces` as the query string filters and sorts it; the browser asks to refresh the stale ones."""
+def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None) -> dict:
+    """One page of `spaces` as the query string filters and sorts it; the browser asks to refresh the stale ones.
+
+    `total`, if given, answers how many `spaces` there are without counting them: used when no filter narrows them.
+    """
     filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
-    page = spaces_page(filters, spaces, request.GET.get("page"))
+    count = total() if total is not None and not filters.narrows() else None
+    page = spaces_page(filters, spaces, request.GET.get("page"), count=count)
     query = request.GET.copy()
     query.pop("page", None)
     return {
         "filters": filters,
         "page": page,
+        "rows": space_rows(page.object_list),
         "show_owner": with_owner,
         "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         "stale": selectors.spaces_stale(page.object_list),

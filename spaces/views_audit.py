@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.roles import is_it_admin
-from spaces.audit import AuditFilterForm, csv_rows
+from spaces.audit import AuditFilterForm, as_listed, audit_rows, csv_rows
 
 
 @login_required
@@ -26,7 +26,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="meetadmin-audit-{stamp}.csv"'
         return response
-    page = Paginator(operations, 50).get_page(request.GET.get("page"))
+    page = Paginator(as_listed(operations), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     csv_query = query.copy()
@@ -34,6 +34,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     context = {
         "filters": filters,
         "page": page,
+        "rows": audit_rows(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
         "csv_query": csv_query.urlencode(),
     }

@@ -1,0 +1,16 @@
+"""`{{ form.field|kept }}`: the field's widget as `{{ form.field }}` renders it, from spaces/form_widgets.py's cache."""
+
+from __future__ import annotations
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+from spaces.form_widgets import form_widgets
+
+register = template.Library()
+
+
+@register.filter
+def kept(field: BoundField) -> SafeString:
+    return form_widgets(field.form)[field.name]
