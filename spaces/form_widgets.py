@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 KEPT = 512
@@ -34,7 +35,7 @@ def _kept_or_rendered(form: forms.Form) -> dict[str, SafeString]:
         if widgets is not None:
             _kept.move_to_end(key)
             return widgets
-    widgets = {field.name: SafeString(str(field)) for field in form}
+    widgets = {field.name: format_html("{}", field) for field in form}  # Django's own escaping (BoundField.__html__)
     with _lock:
         _kept[key] = widgets
         while len(_kept) > KEPT:
