@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urlsplit
 from bench import report
 from bench.load import percentile
 from bench.stack import Stack
+from embedded.waiting import wait_for
 
 TARGET_P95_MS = 300.0
 PROJECT = "meetadmin-demo"
@@ -170,25 +171,24 @@ def measure(actions: int, owners: int, warmup: int) -> dict[str, list[float]]:
                 clicked = time.time()
                 status, _page = browser.request("POST", path, form)
                 assert status == 302, f"{path} answered {status}"
-                calls = _wait(lambda m=method, n=seen: (c := stack.control.calls(m))[n:] and c, what=method)
+                calls = wait_for(
+                    lambda m=method, n=seen: (c := stack.control.calls(m))[n:] and c,
+                    timeout=30.0,
+                    interval=0.005,
+                    what=method,
+                )
                 operation = Operation.objects.filter(pk__gt=latest).order_by("pk").first()
-                _wait(lambda op=operation: Operation.objects.get(pk=op.pk).is_settled, what="the Operation to settle")
+                wait_for(
+                    lambda op=operation: Operation.objects.get(pk=op.pk).is_settled,
+                    timeout=30.0,
+                    interval=0.005,
+                    what="the Operation to settle",
+                )
                 if number >= warmup:
                     latencies.append(calls[seen]["receivedAt"] - clicked)
             results[name] = latencies
         results["_machine"] = report.machine(load_before)
     return results
-
-
-def _wait(condition, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"timed out waiting for {what}")
-        time.sleep(0.005)
 
 
 def render(results: dict, actions: int, owners: int) -> str:

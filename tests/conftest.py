@@ -7,11 +7,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from embedded.waiting import wait_for
 from tests.services import running_emulator
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,18 +31,6 @@ def control(emulator):
     control = EmulatorControl(emulator.url)
     control.reset()
     return control
-
-
-def wait_for(condition: Callable[[], object], timeout: float = 20.0, interval: float = 0.05, what: str = "") -> object:
-    """Poll until `condition()` is truthy; no sleeps standing in for synchronisation."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
-        time.sleep(interval)
 
 
 class WorkerProcess:
