@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import secrets
+
 from django import forms
 
 from spaces import meet
@@ -84,9 +87,20 @@ class EndConferenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "reason-help"}),
         help_text="Kept in the audit trail, e.g. the ticket number.",
     )
+    # The conference the page showed: the worker ends that one or nothing, never a later call (a replay, a retry).
+    conference = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    # A one-time token: the same form posted again (a double click, a replay, three tabs) makes one Operation.
+    once = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput)
 
-    def __init__(self, *args, reason_required: bool = False, **kwargs) -> None:
+    def __init__(self, *args, reason_required: bool = False, conference: str = "", **kwargs) -> None:
+        kwargs.setdefault("initial", {"conference": conference, "once": secrets.token_urlsafe(24)})
         super().__init__(*args, **kwargs)
+        self.fields["conference"].error_messages["required"] = (
+            "This confirmation names no conference: open the space's page and confirm again."
+        )
+        self.fields["once"].error_messages["required"] = self.fields["once"].error_messages["invalid"] = (
+            "This confirmation has expired: open the space's page and confirm again."
+        )
         self.fields["reason"].required = reason_required
         if reason_required:
             # Someone else's call: the reason is the one thing to type, so the keyboard starts there.
@@ -164,6 +178,9 @@ class SpaceSettingsForm(forms.Form):
         ),
     )
     confirm_reset = forms.BooleanField(required=False, label="Yes, turn host management off and reset its restrictions")
+    # The values the form was loaded with: a change is judged against them, not against whatever the cache holds
+    # when it is posted, so a form opened before someone else's change never silently undoes it.
+    loaded = forms.CharField(widget=forms.HiddenInput, max_length=4000)
 
     RESTRICTIONS = ("chat_restriction", "reaction_restriction", "present_restriction", "default_join_as_viewer_type")
 
@@ -188,8 +205,26 @@ class SpaceSettingsForm(forms.Form):
         }
 
     def __init__(self, *args, current: dict, **kwargs) -> None:
-        super().__init__(*args, initial=self.initial_from(current), **kwargs)
+        initial = self.initial_from(current)
+        super().__init__(*args, initial={**initial, "loaded": json.dumps(initial, sort_keys=True)}, **kwargs)
         self.current = current
+        self.fields["loaded"].error_messages["required"] = self.OUT_OF_DATE
+
+    OUT_OF_DATE = "This form is out of date or incomplete: open the settings again."
+
+    def clean_loaded(self) -> dict[str, str]:
+        try:
+            loaded = json.loads(self.cleaned_data["loaded"])
+        except ValueError:
+            loaded = None
+        names = set(self.initial_from({}))
+        if (
+            not isinstance(loaded, dict)
+            or not set(loaded) <= names
+            or not all(isinstance(v, str) for v in loaded.values())
+        ):
+            raise forms.ValidationError(self.OUT_OF_DATE)
+        return {name: loaded.get(name, "") for name in names}
 
     def grouped(self) -> list[tuple[str, list]]:
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS.items()]
@@ -215,8 +250,14 @@ class SpaceSettingsForm(forms.Form):
         return cleaned
 
     def wanted(self) -> meet.SpaceConfig:
-        data = {name: value for name, value in self.cleaned_data.items() if value and name != "confirm_reset"}
-        restrictions = {key: data[key] for key in self.RESTRICTIONS if key in data}
+        return self.config_from(self.cleaned_data)
+
+    @classmethod
+    def config_from(cls, values: dict) -> meet.SpaceConfig:
+        """The SpaceConfig that form values stand for (the posted ones, or those the form was loaded with)."""
+        data = {name: value for name, value in values.items() if value and name in cls.base_fields}
+        data = {name: value for name, value in data.items() if name not in ("confirm_reset", "loaded")}
+        restrictions = {key: data[key] for key in cls.RESTRICTIONS if key in data}
         artifacts = {
             "recording_config": {"auto_recording_generation": data.get("auto_recording_generation")},
             "transcription_config": {"auto_transcription_generation": data.get("auto_transcription_generation")},

@@ -182,6 +182,9 @@ class Operation(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     batch = models.CharField(max_length=32, blank=True, db_index=True, help_text="A bulk import's id.")
+    once_key = models.CharField(
+        max_length=100, blank=True, help_text="The confirmation form's one-time token: one form, one Operation."
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -204,6 +207,11 @@ class Operation(models.Model):
                 fields=["space", "kind"],
                 condition=Q(state__in=["queued", "running"], kind="refresh"),
                 name="one_refresh_in_flight_per_space",
+            ),
+            # A confirmation submitted twice, or three times at once, makes one Operation: the database refuses
+            # the second row even when the requests race (services.operations answers with the first one).
+            models.UniqueConstraint(
+                fields=["once_key"], condition=~Q(once_key=""), name="one_operation_per_confirmation"
             ),
         ]
 

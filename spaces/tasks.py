@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import GoogleGrant
 from accounts.services import grants_mark_needs_reconnect
-from spaces import actions, meet
+from spaces import actions, meet, ordering
 from spaces.actions.outcome import Outcome
 from spaces.messages import describe_failure
 from spaces.models import Operation, Space
@@ -49,6 +49,11 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
     if not held:
         return _not_held(self, operation_id, now)
     operation = Operation.objects.select_related("space").get(pk=operation_id)
+    if (ahead := ordering.waits_for(operation)) is not None:
+        return _wait_behind(self, operation, ahead)
+    if (newer := ordering.superseded_by(operation)) is not None:
+        settle(operation, superseded(newer))
+        return Operation.State.FAILED
     try:
         outcome = actions.execute(operation)
     except (meet.RetryableMeetError, QuotaWaitTooLong) as error:
@@ -77,6 +82,27 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
         outcome = Outcome.failed(describe_failure(error), error_status="INTERNAL_ERROR")
     settle(operation, outcome)
     return outcome.state
+
+
+def _wait_behind(task, operation: Operation, ahead: Operation) -> str:
+    """An older change to the same space is unsettled: give the lease back (this was no attempt) and try again
+    shortly, so changes reach Google in the order they were asked for."""
+    delay = 1.0
+    Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(
+        state=Operation.State.QUEUED,
+        lease_until=timezone.now() + timedelta(seconds=delay),
+        attempts=F("attempts") - 1,
+    )
+    logger.info("operation %s waits behind #%s, asked for earlier", operation.pk, ahead.pk)
+    raise task.retry(countdown=delay)
+
+
+def superseded(newer: Operation) -> Outcome:
+    return Outcome.failed(
+        f"Not sent again: superseded by #{newer.pk}, asked for later, which sets the same settings.",
+        error_status="SUPERSEDED",
+        result={"superseded_by": newer.pk},
+    )
 
 
 def _not_held(task, operation_id: int, now) -> str:

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.sessions import background_poll
 from spaces import selectors, services
+from spaces.actions.space_settings import setting_name
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
+from spaces.models import Operation
 from spaces.permissions import Action, decide, get_space_for
-from spaces.services.space_settings import NothingToChange
+from spaces.services.space_settings import NothingToChange, SettingsMoved
 
 
 @login_required
@@ -110,20 +112,45 @@ def conference_end(request: HttpRequest, space_id: str) -> HttpResponse:
     """GET: the confirmation (who is in the call, a reason); POST: end it for everyone."""
     space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.END_CONFERENCE)
     reason_required = not space.owner_email or space.owner_email != request.user.email.lower()
-    form = EndConferenceForm(request.POST or None, reason_required=reason_required)
-    if request.method == "POST" and form.is_valid():
-        operation = services.conference_end(
-            space=space, actor=request.user, identity=decision.identity, reason=form.cleaned_data["reason"]
-        )
-        return _followed(space_id, operation)
+    form = EndConferenceForm(request.POST or None, reason_required=reason_required, conference=space.active_conference)
     status = 422 if request.method == "POST" else 200
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        confirmed = form.cleaned_data["conference"]
+        replay = Operation.objects.filter(once_key=f"end:{request.user.pk}:{form.cleaned_data['once']}").first()
+        if replay is not None:
+            return _followed(space_id, replay)  # the same form again: its Operation, not a second end
+        if confirmed != space.active_conference:
+            # The cache already knows the confirmed call is over: refuse, and show what runs now.
+            form = EndConferenceForm(reason_required=reason_required, conference=space.active_conference)
+            refused, status = _not_that_call(space), 409
+        else:
+            operation = services.conference_end(
+                space=space,
+                actor=request.user,
+                identity=decision.identity,
+                reason=form.cleaned_data["reason"],
+                conference=confirmed,
+                once=form.cleaned_data["once"],
+            )
+            return _followed(space_id, operation)
     context = {
         "space": space,
         "form": form,
         "identity": decision.identity,
         "participants": selectors.participants_in_call(space),
+        "refused": refused,
     }
     return render(request, "spaces/end_confirm.html", context, status=status)
+
+
+def _not_that_call(space) -> str:
+    if space.active_conference:
+        return (
+            "The call you confirmed has already ended and a new one is running; nothing was ended. "
+            "Confirm again to end the call that runs now."
+        )
+    return "The call you confirmed has already ended; nothing was ended. No call is running now."
 
 
 @login_required
@@ -131,18 +158,38 @@ def space_settings(request: HttpRequest, space_id: str) -> HttpResponse:
     """The settings form: only what changed is sent, and a change that resets others is confirmed first."""
     space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.EDIT_SETTINGS)
     form = SpaceSettingsForm(request.POST or None, current=space.config or {})
+    status = 422 if request.method == "POST" else 200
+    moved = []
     if request.method == "POST" and form.is_valid():
         try:
             operation = services.space_settings_change(
-                space=space, actor=request.user, identity=decision.identity, wanted=form.wanted()
+                space=space,
+                actor=request.user,
+                identity=decision.identity,
+                wanted=form.wanted(),
+                loaded=SpaceSettingsForm.config_from(form.cleaned_data["loaded"]),
             )
         except NothingToChange as nothing:
             form.add_error(None, str(nothing))
+        except SettingsMoved as conflict:
+            # Both values side by side; the form now counts as loaded with the current ones, so saving again
+            # keeps the person's choice, and setting a field back keeps the other person's.
+            moved, status = [_moved_row(item) for item in conflict.moved], 409
+            data = request.POST.copy()
+            data["loaded"] = json.dumps(SpaceSettingsForm.initial_from(space.config or {}), sort_keys=True)
+            form = SpaceSettingsForm(data, current=space.config or {})
+            form.is_valid()
         else:
             return _followed(space_id, operation)
-    status = 422 if request.method == "POST" else 200
-    context = {"space": space, "form": form, "identity": decision.identity}
+    context = {"space": space, "form": form, "identity": decision.identity, "moved": moved}
     return render(request, "spaces/space_settings.html", context, status=status)
+
+
+def _moved_row(item: dict) -> dict[str, str]:
+    def shown(value: str | None) -> str:
+        return value.replace("_", " ").capitalize() if value else "Default"
+
+    return {"setting": setting_name(item["path"]), "yours": shown(item["wanted"]), "current": shown(item["current"])}
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import timezone
 
 from spaces import meet
@@ -36,7 +37,17 @@ def patch(operation: Operation) -> Outcome:
     client = meet_client_for(operation.identity_kind, operation.identity_email)
     wanted = meet.SpaceConfig.from_json(operation.params["config"])
     mask = list(operation.params["updateMask"])
-    record = client.patch_space(meet.SpaceName.id(operation.space_id.removeprefix("spaces/")), wanted, update_mask=mask)
+    space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
+    if "loaded" in operation.params:
+        # Google has no conditional patch: read the space as the same identity just before, and send only fields
+        # still as the form showed them. One still moved since is not overwritten blindly: the person chooses.
+        current = meet.config_leaves(client.get_space(space_name).config)
+        mask, moved = _still_as_loaded(mask, operation.params["loaded"], meet.config_leaves(wanted), current)
+        if moved:
+            return Outcome.failed(_moved_message(operation, moved), error_status="CONFLICT", result={"moved": moved})
+        if not mask:
+            return Outcome.done("Nothing to change: Google already has these settings.")
+    record = client.patch_space(space_name, wanted, update_mask=mask)
     space = space_file(record=record, seen_at=timezone.now(), caller_email=operation.identity_email)
     note = ""
     # Only a patch that turns moderation off resets the restrictions; one leaving it off touches nothing else.
@@ -47,3 +58,33 @@ def patch(operation: Operation) -> Outcome:
         config_after=record.config.to_json() if record.config else {},
         space=space,
     )
+
+
+def _still_as_loaded(
+    mask: list[str], loaded: dict, wanted: dict[str, str], current: dict[str, str]
+) -> tuple[list[str], list[dict]]:
+    """The mask paths to send (still as loaded), and those Google shows moved to a third value since."""
+    send, moved = [], []
+    for path in mask:
+        now, before, asked = current.get(path), loaded.get(path), wanted.get(path)
+        # A field the form showed as "Default" (unset in the cache) carries no value to compare: Google's `get`
+        # fills in defaults the cache may never have seen, which is no one's change.
+        if now == before or before is None:
+            send.append(path)
+        elif now != asked:  # equal to what was asked: already so (a first attempt that died after Google did it)
+            moved.append({"path": path, "loaded": before, "current": now, "wanted": asked})
+    return send, moved
+
+
+def _moved_message(operation: Operation, moved: list[dict]) -> str:
+    changes = "; ".join(
+        f"{setting_name(item['path'])} is now {_value(item['current'])} at Google (it was {_value(item['loaded'])} "
+        f"when you opened the form; you asked for {_value(item['wanted'])})"
+        for item in moved
+    )
+    link = reverse("spaces:space_settings", args=[operation.space_id.removeprefix("spaces/")])
+    return f"Nothing was changed: someone changed it meanwhile. {changes}. Choose again at {link}"
+
+
+def _value(value: str | None) -> str:
+    return value.replace("_", " ").capitalize() if value else "the default"

@@ -9,12 +9,27 @@ from spaces.permissions import Identity
 from spaces.services.operations import operation_queue
 
 
-def conference_end(*, space: Space, actor: AbstractBaseUser, identity: Identity, reason: str = "") -> Operation:
+def conference_end(
+    *,
+    space: Space,
+    actor: AbstractBaseUser,
+    identity: Identity,
+    reason: str = "",
+    conference: str | None = None,
+    once: str = "",
+) -> Operation:
+    """Ends `conference` (the one the person confirmed; by default the cache's live one) and nothing later: the
+    worker reads the space first and ends only if that is still the active conference (actions.conferences)."""
     return operation_queue(
         kind=Operation.Kind.END_CONFERENCE,
         identity=identity,
         actor=actor,
         space=space,
         reason=reason.strip(),
-        params={"conference": space.active_conference, "participants_in_call": space.active_participant_count},
+        params={
+            "conference": space.active_conference if conference is None else conference,
+            "participants_in_call": space.active_participant_count,
+        },
+        # Scoped to the person, so that nobody else's token can ever stand for theirs.
+        once_key=f"end:{actor.pk}:{once}" if once else "",
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError
 
 from meetadmin.request_id import current_request_id
@@ -27,7 +27,23 @@ def operation_queue(
     params: dict[str, Any] | None = None,
     reason: str = "",
     config_before: dict[str, Any] | None = None,
+    once_key: str = "",
 ) -> Operation:
+    """`once_key`: a confirmation form's one-time token; the same form posted again answers with its Operation."""
+    if once_key:
+        try:
+            # A savepoint: a concurrent twin's INSERT waits on the unique index until the first commits, then fails.
+            with transaction.atomic():
+                return _create(kind, identity, actor, space, target, params, reason, config_before, once_key)
+        except IntegrityError:
+            existing = Operation.objects.filter(once_key=once_key).first()
+            if existing is None:
+                raise
+            return existing
+    return _create(kind, identity, actor, space, target, params, reason, config_before, once_key)
+
+
+def _create(kind, identity, actor, space, target, params, reason, config_before, once_key) -> Operation:
     operation = Operation.objects.create(
         kind=kind,
         actor=actor,
@@ -40,6 +56,7 @@ def operation_queue(
         config_before=config_before,
         # The request (or beat's task run) that asked for it, so its worker's log lines say the same id.
         request_id=current_request_id(),
+        once_key=once_key,
     )
     transaction.on_commit(lambda: enqueue(operation.pk, request_id=operation.request_id))
     return operation

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from spaces.models import Operation, Space
 from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,15 +31,17 @@ def worker_records(worker) -> list[dict]:
 
 def test_the_proxys_request_id_follows_ending_a_conference_into_the_meet_call(client, control, celery_worker):
     control.seed(seed_document(spaces=[LIVE]))
-    control.start_conference("spaces/TracedLive01", [{"email": "dave@example.com"}])
+    call = control.start_conference("spaces/TracedLive01", [{"email": "dave@example.com"}])
     alice = sign_in(control, "alice@example.com")
     Space.objects.create(
-        name="spaces/TracedLive01", owner_email=alice.email, made_by_meetadmin=True, active_conference="x"
+        name="spaces/TracedLive01", owner_email=alice.email, made_by_meetadmin=True, active_conference=call["name"]
     )
     client.force_login(alice)
 
     response = client.post(
-        reverse("spaces:conference_end", args=["TracedLive01"]), {"reason": ""}, HTTP_X_REQUEST_ID="abc-trace-4711"
+        reverse("spaces:conference_end", args=["TracedLive01"]),
+        end_confirmation("TracedLive01", reason=""),
+        HTTP_X_REQUEST_ID="abc-trace-4711",
     )
 
     assert response.status_code == 302

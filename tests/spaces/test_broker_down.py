@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Operation
+from tests.spaces.world import end_confirmation
 from tests.test_view_access_matrix import make_world
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,9 @@ def test_ending_a_call_while_redis_is_down_is_recorded_and_waits(
     client.force_login(world["people"]["alice"])
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True) as handed_over:
-        response = client.post(reverse("spaces:conference_end", args=[world["space"]]), {"reason": "INC-1"})
+        response = client.post(
+            reverse("spaces:conference_end", args=[world["space"]]), end_confirmation(world["space"], reason="INC-1")
+        )
     assert len(handed_over) == 1  # the hand-over to the broker was tried, and failed
     assert response.status_code == 302
     operation = Operation.objects.get(pk=response["Location"].rpartition("=")[2])

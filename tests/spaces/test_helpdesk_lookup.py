@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from spaces.models import Operation, Space
 from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, person, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, end_confirmation, person, seed_document, settled, sign_in
 
 LIVE = {"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT, "code": "liv-econ-fer"}
 
@@ -40,7 +40,10 @@ def test_bob_pastes_a_ticket_link_and_ends_the_stuck_call(client, control):
 
     confirm = client.get(reverse("spaces:conference_end", args=["AliceLive001"])).content.decode()
     assert "Stuck guest" in confirm
-    client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": "INC-4711 stuck call"})
+    client.post(
+        reverse("spaces:conference_end", args=["AliceLive001"]),
+        end_confirmation("AliceLive001", reason="INC-4711 stuck call"),
+    )
     ended = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE))
     assert ended.state == Operation.State.SUCCEEDED, ended.result_message
     assert (ended.actor, ended.identity_email, ended.reason) == (bob, "alice@example.com", "INC-4711 stuck call")

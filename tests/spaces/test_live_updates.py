@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import ConferenceRecord, Operation, Participant, Space
-from tests.spaces.world import person
+from tests.spaces.world import end_confirmation, person
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,9 @@ def test_the_live_part_runs_constant_queries_however_many_are_in_the_call(client
 
 def test_ending_leads_back_to_the_space_with_the_outcome_focused(client, alice, live_space):
     client.force_login(alice)
-    response = client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
+    response = client.post(
+        reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="")
+    )
     operation = Operation.objects.get(kind=Operation.Kind.END_CONFERENCE)
     assert response["Location"] == f"/spaces/AliceLive001/?operation={operation.pk}"
     page = client.get(response["Location"]).content.decode()

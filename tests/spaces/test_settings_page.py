@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
+from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
 from tests.spaces.world import PROJECT, as_google_sees_it, person, seed_document, settled, sign_in
 
@@ -16,8 +19,10 @@ MODERATED = {
 }
 
 
-def form_data(**changes) -> dict[str, str]:
+def form_data(loaded_from: dict = MODERATED, **changes) -> dict[str, str]:
+    """What the form posts: its fields, and the values it was loaded with (`loaded_from`, Google's config)."""
     data = {
+        "loaded": json.dumps(SpaceSettingsForm.initial_from(loaded_from)),
         "access_type": "TRUSTED",
         "moderation": "ON",
         "chat_restriction": "HOSTS_ONLY",
@@ -125,8 +130,75 @@ def test_a_change_to_a_space_already_unmoderated_does_not_claim_a_reset(client, 
     client.force_login(alice)
     client.post(
         reverse("spaces:space_settings", args=["AliceHere001"]),
-        {"access_type": "OPEN", "moderation": "OFF"},
+        {"access_type": "OPEN", "moderation": "OFF", "loaded": json.dumps(SpaceSettingsForm.initial_from(unmoderated))},
     )
     operation = settled(Operation.objects.get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     assert operation.result_message == "Settings changed: who can join."
+
+
+@pytest.mark.django_db
+def test_a_form_loaded_before_someone_elses_change_sends_only_its_own_change(client, space):
+    """carol (IT admin) made it Restricted after alice opened the form; alice changed only recording."""
+    Space.objects.filter(pk=space.pk).update(config={**MODERATED, "accessType": "RESTRICTED"})
+    client.force_login(person("alice@example.com"))
+    url = reverse("spaces:space_settings", args=["AliceHere001"])
+    response = client.post(url, form_data(auto_recording_generation="ON"))  # access_type still shows TRUSTED
+    assert response.status_code == 302
+    operation = Operation.objects.get()
+    assert operation.params["updateMask"] == ["config.artifactConfig.recordingConfig.autoRecordingGeneration"]
+
+
+@pytest.mark.django_db
+def test_a_change_to_a_field_that_moved_since_the_form_was_loaded_shows_both_values(client, space):
+    Space.objects.filter(pk=space.pk).update(config={**MODERATED, "accessType": "RESTRICTED"})
+    client.force_login(person("alice@example.com"))
+    url = reverse("spaces:space_settings", args=["AliceHere001"])
+    conflict = client.post(url, form_data(access_type="OPEN"))
+    page = conflict.content.decode()
+    assert conflict.status_code == 409
+    assert "<td>who can join</td><td>Open</td><td>Restricted</td>" in page
+    assert Operation.objects.count() == 0
+    # Saving the form as shown again is the person's choice: now judged against the current value.
+    loaded = json.loads(page.split('name="loaded" value="')[1].split('"')[0].replace("&quot;", '"'))
+    assert loaded["access_type"] == "RESTRICTED"
+    assert client.post(url, {**form_data(access_type="OPEN"), "loaded": json.dumps(loaded)}).status_code == 302
+    assert Operation.objects.get().params["updateMask"] == ["config.accessType"]
+
+
+@pytest.mark.django_db
+def test_a_settings_form_without_its_loaded_values_is_refused_with_a_message(client, space):
+    client.force_login(person("alice@example.com"))
+    url = reverse("spaces:space_settings", args=["AliceHere001"])
+    for loaded in (None, "not json", '{"nope": "x"}', '["a"]'):
+        data = form_data(access_type="OPEN")
+        data.pop("loaded") if loaded is None else data.update(loaded=loaded)
+        response = client.post(url, data)
+        assert response.status_code == 422
+        assert "open the settings again" in response.content.decode()
+    assert Operation.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+def test_the_worker_does_not_patch_a_field_google_shows_moved_since_the_form_was_loaded(client, control):
+    """The cache had not seen carol's change yet; Google had: the worker's own read just before the patch."""
+    restricted = {**MODERATED, "accessType": "RESTRICTED"}
+    control.seed(
+        seed_document(
+            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": restricted}]
+        )
+    )
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=MODERATED)
+    client.force_login(alice)
+    client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data(access_type="OPEN"))
+    operation = settled(Operation.objects.get())
+    assert (operation.state, operation.error_status) == (Operation.State.FAILED, "CONFLICT")
+    assert "who can join is now Restricted at Google" in operation.result_message
+    assert "you asked for Open" in operation.result_message
+    assert "/spaces/AliceHere001/settings/" in operation.result_message
+    assert control.calls(method="meet.spaces.patch") == []
+    assert (
+        as_google_sees_it(control, "alice@example.com", "spaces/AliceHere001")["config"]["accessType"] == "RESTRICTED"
+    )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, ConferenceRecord, Operation, Space
-from tests.spaces.world import person
+from tests.spaces.world import end_confirmation, person
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,9 @@ def test_charlie_gets_404_for_alices_space_and_for_ids_in_the_wrong_case(client,
     assert page(client, people["alice"], "alicelive001").status_code == 404
     assert page(client, people["alice"], "NoSuchSpace1").status_code == 404
     client.force_login(people["charlie"])
-    response = client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": "x"})
+    response = client.post(
+        reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="x")
+    )
     assert response.status_code == 404
     assert Operation.objects.count() == 0
 
@@ -75,7 +77,9 @@ def test_alice_ends_her_own_call_without_a_reason(client, people, live_here):
     client.force_login(people["alice"])
     confirm = client.get(reverse("spaces:conference_end", args=["AliceLive001"])).content.decode()
     assert "3 people are in the call" in confirm
-    response = client.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
+    response = client.post(
+        reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="")
+    )
     assert response.status_code == 302
     operation = Operation.objects.get()
     assert (operation.kind, operation.identity_kind, operation.identity_email) == (
@@ -88,9 +92,9 @@ def test_alice_ends_her_own_call_without_a_reason(client, people, live_here):
 def test_helpdesk_must_give_a_reason_and_acts_as_the_owner(client, people, live_here):
     client.force_login(people["bob"])
     url = reverse("spaces:conference_end", args=["AliceLive001"])
-    assert client.post(url, {"reason": "  "}).status_code == 422
+    assert client.post(url, end_confirmation("AliceLive001", reason="  ")).status_code == 422
     assert Operation.objects.count() == 0
-    client.post(url, {"reason": "Ticket 4711: the call is stuck"})
+    client.post(url, end_confirmation("AliceLive001", reason="Ticket 4711: the call is stuck"))
     operation = Operation.objects.get()
     assert (operation.identity_kind, operation.identity_email, operation.reason, operation.actor) == (
         Operation.IdentityKind.DELEGATION,
@@ -103,7 +107,9 @@ def test_helpdesk_must_give_a_reason_and_acts_as_the_owner(client, people, live_
 def test_ending_needs_a_csrf_token(people, live_here):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(people["alice"])
-    response = browser.post(reverse("spaces:conference_end", args=["AliceLive001"]), {"reason": ""})
+    response = browser.post(
+        reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="")
+    )
     assert response.status_code == 403
     assert Operation.objects.count() == 0
 

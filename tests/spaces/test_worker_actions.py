@@ -10,7 +10,7 @@ from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -57,7 +57,10 @@ def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(world):
         name="spaces/AliceLive001",
         owner_email=alice.email,
         made_by_meetadmin=True,
-        active_conference="conferenceRecords/x",
+        # The confirmed conference: the one Google runs now (an end is bound to it, actions.conferences).
+        active_conference=as_google_sees_it(world, alice.email, "spaces/AliceLive001")["activeConference"][
+            "conferenceRecord"
+        ],
         active_participant_count=3,
     )
     decision = decide(bob, space, Action.END_CONFERENCE)

@@ -128,3 +128,11 @@ def fresh_spaces(owner: str, count: int, prefix: str) -> None:
         )
         for number in range(count)
     )
+
+
+def end_confirmation(space_id: str, **fields: str) -> dict[str, str]:
+    """What the End confirmation form posts: the conference it showed (the cache's live one) and a one-time token."""
+    import secrets
+
+    conference = Space.objects.get(pk=f"spaces/{space_id}").active_conference
+    return {"conference": conference, "once": secrets.token_urlsafe(24), **fields}
