@@ -285,18 +285,36 @@ def _camel(snake: str) -> str:
 
 
 class MemberChangeForm(forms.Form):
+    """Judged against the co-hosts the cache knows now; `shown` (those the page showed) only says whether that
+    changed since. Adding a co-host or removing one already gone is "nothing to change", never a Google call."""
+
     add = forms.EmailField(label="Add a co-host by e-mail", required=False)
     remove = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
 
     def __init__(self, *args, members: list[dict], **kwargs) -> None:
+        emails = ",".join(sorted(member.get("email", "") for member in members if member.get("email")))
+        kwargs.setdefault("initial", {"shown": emails})
         super().__init__(*args, **kwargs)
         self.members = members
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        name = cleaned.get("remove")
+        name, email = cleaned.get("remove"), (cleaned.get("add") or "").lower()
+        shown = {address.strip().lower() for address in cleaned.get("shown", "").split(",") if address.strip()}
+        since = " (since this page was opened)" if "shown" in self.data else ""
         if name and name not in {member["name"] for member in self.members}:
-            raise forms.ValidationError("That person is not a co-host of this space (any more).")
-        if not self.errors and not cleaned.get("add") and not name:
+            raise forms.ValidationError(
+                f"That person is not a co-host of this space (any more){since}: nothing to change."
+            )
+        current = {member.get("email", "").lower() for member in self.members}
+        if email and email in current:
+            note = since if email not in shown else ""
+            raise forms.ValidationError(f"{email} is already a co-host{note}: nothing to change.")
+        if not self.errors and not email and not name:
             raise forms.ValidationError("Enter the e-mail address of the person to add.")
         return cleaned
+
+    def removed_email(self) -> str:
+        name = self.cleaned_data.get("remove")
+        return next((member.get("email", "") for member in self.members if member["name"] == name), "")

@@ -206,5 +206,6 @@ def space_members(request: HttpRequest, space_id: str) -> HttpResponse:
         identity=decision.identity,
         add=[form.cleaned_data["add"]] if form.cleaned_data["add"] else [],
         remove=[form.cleaned_data["remove"]] if form.cleaned_data["remove"] else [],
+        remove_emails=[form.removed_email()] if form.cleaned_data["remove"] else [],
     )
     return _followed(space_id, operation)

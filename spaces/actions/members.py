@@ -14,16 +14,30 @@ from spaces.models import Operation, Space
 def change_members(operation: Operation) -> Outcome:
     client = meet_client_for(operation.identity_kind, operation.identity_email)
     space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
-    present = {member.email.lower() for member in client.list_members(space_name) if member.email}
-    added = list(operation.params.get("add", []))
-    removed = list(operation.params.get("remove", []))
+    present = list(client.list_members(space_name))
+    present_emails = {member.email.lower() for member in present if member.email}
+    present_names = {member.name for member in present}
+    wanted_removed = list(operation.params.get("remove", []))
+    emails = dict(zip(wanted_removed, operation.params.get("remove_emails", []), strict=False))
+    # Someone already a co-host, or already gone, is nothing to change: no call for them.
+    added = [email for email in operation.params.get("add", []) if email not in present_emails]
+    removed = [name for name in wanted_removed if name in present_names]
     for email in added:
-        if email not in present:
-            client.create_member(space_name, email=email, role=meet.MemberRole.COHOST)
+        client.create_member(space_name, email=email, role=meet.MemberRole.COHOST)
     for member_name in removed:
-        with suppress(meet.MeetNotFound):  # already gone: the wanted state holds
+        with suppress(meet.MeetNotFound):  # gone between the list and the delete: the wanted state holds
             client.delete_member(member_name)
     members_copy(client, Space.objects.get(pk=operation.space_id))
-    changes = [f"added {', '.join(added)}" if added else "", f"removed {len(removed)}" if removed else ""]
+    if operation.attempts > 1:
+        # A retry: its own first attempt may have done some of it before the worker died. What was asked now
+        # holds, so report it as done rather than "nothing to change".
+        added = list(operation.params.get("add", []))
+        removed = wanted_removed
+    removed_shown = [emails.get(name) or _email_of(present, name) or name for name in removed]
+    changes = [f"added {', '.join(added)}" if added else "", f"removed {', '.join(removed_shown)}" if removed else ""]
     summary = "; ".join(change for change in changes if change) or "nothing to change"
-    return Outcome.done(f"Co-hosts: {summary}.", result={"added": added, "removed": removed})
+    return Outcome.done(f"Co-hosts: {summary}.", result={"added": added, "removed": removed_shown})
+
+
+def _email_of(members: list, name: str) -> str:
+    return next((member.email or "" for member in members if member.name == name), "")

@@ -10,13 +10,24 @@ from spaces.services.operations import operation_queue
 
 
 def members_change(
-    *, space: Space, actor: AbstractBaseUser, identity: Identity, add: list[str] = (), remove: list[str] = ()
+    *,
+    space: Space,
+    actor: AbstractBaseUser,
+    identity: Identity,
+    add: list[str] = (),
+    remove: list[str] = (),
+    remove_emails: list[str] = (),
 ) -> Operation:
-    """`add` are e-mail addresses; `remove` are member resource names (`spaces/{space}/members/{member}`)."""
+    """`add` are e-mail addresses; `remove` are member resource names (`spaces/{space}/members/{member}`), and
+    `remove_emails` their addresses as the cache knew them, so the audit row names whom it removed."""
     return operation_queue(
         kind=Operation.Kind.MEMBERS,
         identity=identity,
         actor=actor,
         space=space,
-        params={"add": sorted({email.strip().lower() for email in add if email.strip()}), "remove": list(remove)},
+        params={
+            "add": sorted({email.strip().lower() for email in add if email.strip()}),
+            "remove": list(remove),
+            "remove_emails": [email.lower() for email in remove_emails],
+        },
     )

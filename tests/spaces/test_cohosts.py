@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from spaces import services
 from spaces.models import Operation, Space
+from spaces.permissions import Action, decide
 from tests.conftest import wait_for
 from tests.spaces.world import PROJECT, person, seed_document, settled, sign_in
 
@@ -24,8 +26,41 @@ def test_alice_adds_dave_as_co_host_then_removes_him(client, control):
     assert next(s for s in control.spaces() if s["name"] == "spaces/AliceHere001")["members"]
     page = client.get(reverse("spaces:space", args=["AliceHere001"])).content.decode()
     assert "Remove dave@example.com as co-host" in page
-    assert settled(_posted(client, url, {"remove": space.members[0]["name"]})).state == Operation.State.SUCCEEDED
+    removal = settled(_posted(client, url, {"remove": space.members[0]["name"]}))
+    assert removal.state == Operation.State.SUCCEEDED
+    assert removal.result_message == "Co-hosts: removed dave@example.com."  # the audit row names whom (was "1")
     wait_for(lambda: Space.objects.get(pk="spaces/AliceHere001").members == [], what="the removal to be filed")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+def test_co_host_changes_already_made_are_nothing_to_change_and_no_google_call(client, control):
+    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    url = reverse("spaces:space_members", args=["AliceHere001"])
+    shown_empty = {"shown": ""}  # the page showed no co-hosts
+    settled(_posted(client, url, {"add": "dave@example.com", **shown_empty}))
+    again = client.post(url, {"add": "dave@example.com", **shown_empty})  # a second tab, opened before
+    assert again.status_code == 422
+    assert "dave@example.com is already a co-host (since this page was opened): nothing to change" in (
+        again.content.decode()
+    )
+    name = Space.objects.get(pk="spaces/AliceHere001").members[0]["name"]
+    # The cache has not seen a removal made elsewhere: the worker finds the co-host gone and calls nothing.
+    control_member_gone = settled(_posted(client, url, {"remove": name, "shown": "dave@example.com"}))
+    twice = services.members_change(
+        space=Space.objects.get(pk="spaces/AliceHere001"),
+        actor=alice,
+        identity=decide(alice, Space.objects.get(pk="spaces/AliceHere001"), Action.MANAGE_MEMBERS).identity,
+        remove=[name],
+        remove_emails=["dave@example.com"],
+    )
+    assert control_member_gone.result_message == "Co-hosts: removed dave@example.com."
+    assert settled(twice).result_message == "Co-hosts: nothing to change."
+    assert [call["status"] for call in control.calls(method="meet.spaces.members.create")] == [200]
+    assert [call["status"] for call in control.calls(method="meet.spaces.members.delete")] == [200]
 
 
 def _posted(client, url: str, data: dict) -> Operation:
