@@ -151,3 +151,61 @@ def test_redis_restarted_while_work_is_queued_loses_nothing(control, crash_env, 
         if worker is not None:
             worker.stop()
         broker.stop()
+
+
+CYCLE = ("OPEN", "RESTRICTED", "TRUSTED")
+
+
+def test_thirty_settings_changes_with_a_worker_killed_mid_way_end_on_the_last_value(control, crash_env):
+    """Each change asked from the state the one before leaves (a form loaded after it); the pool child dies while
+    the eleventh is at Google. Its retry is superseded, unsent; the rest wait their turn: Google ends on the last
+    value asked, at most one patch per change, and every audit row says what happened."""
+    from spaces.services.operations import operation_queue
+
+    control.seed(seed_document(spaces=[{**LIVE, "config": {"accessType": "TRUSTED"}}]))
+    alice = sign_in(control, "alice@example.com")
+    space = Space.objects.create(
+        name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True, config={"accessType": "TRUSTED"}
+    )
+    identity = decide(alice, space, Action.EDIT_SETTINGS).identity
+    values = ["TRUSTED"] + [CYCLE[number % 3] for number in range(30)]
+
+    def change(number: int) -> Operation:
+        return operation_queue(
+            kind=Operation.Kind.PATCH,
+            identity=identity,
+            actor=alice,
+            space=space,
+            params={
+                "updateMask": ["config.accessType"],
+                "config": {"accessType": values[number + 1]},
+                "loaded": {"config.accessType": values[number]},
+            },
+        )
+
+    worker = WorkerProcess(crash_env, concurrency=1, queues=QUEUE).start()
+    try:
+        first = [change(number) for number in range(10)]
+        settled(first[-1], timeout=60)
+        control.fault("meet.spaces.patch", delay=2.0)
+        rest = [change(number) for number in range(10, 30)]
+        wait_for(lambda: not pending_faults(control), what="the eleventh change to reach Google")
+        [child] = psutil.Process(worker.process.pid).children()
+        child.send_signal(signal.SIGKILL)
+        changes = [settled(operation, timeout=90) for operation in first + rest]
+    finally:
+        worker.stop()
+
+    google = as_google_sees_it(control, "alice@example.com", "spaces/AliceLive001")["config"]
+    assert google["accessType"] == values[-1]
+    assert len(control.calls(method="meet.spaces.patch")) <= 30
+    killed = changes[10]
+    assert (killed.state, killed.error_status) == (Operation.State.FAILED, "SUPERSEDED"), killed.result_message
+    assert f"superseded by #{killed.result['superseded_by']}, asked for later" in killed.result_message
+    assert killed.result["superseded_by"] > killed.pk
+    for number, operation in enumerate(changes):
+        if operation is not killed:
+            assert operation.state == Operation.State.SUCCEEDED, (number, operation.result_message)
+            assert operation.config_after["accessType"] == values[number + 1]  # Google's answer to this very patch
+    finished = [operation.finished_at for operation in changes if operation is not killed]
+    assert finished == sorted(finished)  # applied in the order asked
