@@ -129,12 +129,12 @@ def sweep_operations() -> int:
             Q(state=Operation.State.RUNNING, lease_until__lt=now)
             | Q(state=Operation.State.QUEUED, created_at__lt=grace)
             & (Q(lease_until__isnull=True) | Q(lease_until__lt=grace))
-        ).values_list("pk", "request_id")[:1000]
+        ).values_list("pk", "request_id", "actor_id", "batch")[:1000]
     )
-    from spaces.services.operations import enqueue
+    from spaces.services.operations import enqueue, queue_for
 
-    for operation_id, request_id in stuck:
-        enqueue(operation_id, request_id=request_id)
+    for operation_id, request_id, actor_id, batch in stuck:
+        enqueue(operation_id, request_id=request_id, queue=queue_for(actor_id=actor_id, batch=batch))
     if stuck:
         logger.warning("re-queued %d operation(s) whose lease ran out", len(stuck))
     return len(stuck)
