@@ -10,7 +10,7 @@ import redis
 from django.conf import settings
 
 from spaces import services, tasks
-from spaces.models import Operation, Space
+from spaces.models import BulkImport, Operation, Space
 from spaces.permissions import Action, Identity, decide
 from spaces.services.operations import enqueue, queue_for
 from tests.conftest import WorkerProcess, wait_for
@@ -125,3 +125,17 @@ def time_ago(seconds: float):
     from django.utils import timezone
 
     return timezone.now() - timedelta(seconds=seconds)
+
+
+def test_the_sweeper_restarts_an_import_expansion_whose_task_was_lost(live_space):
+    alice, _space = live_space
+    job = BulkImport.objects.create(batch="c" * 32, actor=alice, addresses=["alice@example.com"])
+    BulkImport.objects.filter(pk=job.pk).update(updated_at=time_ago(600))
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.delete(INTERACTIVE, BULK)
+    try:
+        tasks.sweep_operations()
+        waiting = broker.llen(BULK)
+    finally:
+        broker.delete(INTERACTIVE, BULK)
+    assert waiting == 1
