@@ -113,9 +113,28 @@ class Demo:
                 str(VAR / "emulator-state.json"),
             ],
         )
-        self._spawn(
-            "worker", [python, "-m", "celery", "-A", "meetadmin", "worker", "--loglevel", "INFO", "--concurrency", "2"]
-        )
+        # One worker per queue, as in production: a bulk import never holds up an End (README "Queues").
+        queues = (env.get("INTERACTIVE_QUEUE", "interactive"), env.get("BULK_QUEUE", "bulk"))
+        for name, queue in zip(("worker-interactive", "worker-bulk"), queues, strict=True):
+            self._spawn(
+                name,
+                [
+                    python,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "meetadmin",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "2",
+                    "-Q",
+                    queue,
+                    "-n",
+                    f"{name}@%h",
+                ],
+            )
         self._spawn(
             "beat",
             [

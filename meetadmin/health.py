@@ -57,16 +57,19 @@ def _redis() -> Check:
 
 
 def _worker() -> Check:
-    queue = settings.OPERATIONS_QUEUE
-    try:
-        worker = heartbeats.worker_consuming(queue)
-    except Exception as error:
-        return Check("worker", False, type(error).__name__)
-    if worker is None:
-        window = settings.WORKER_HEARTBEAT_FRESH_SECONDS
-        return Check("worker", False, f"no worker consuming {queue!r} seen in the last {window}s")
-    # No host names: the probe answers anyone who can reach it. The status page names the workers.
-    return Check("worker", True, f"a worker consuming {queue!r} seen at {worker.seen_at.isoformat(timespec='seconds')}")
+    """Every queue needs a worker of its own: bulk workers alone would leave every End waiting."""
+    details = []
+    for queue in (settings.INTERACTIVE_QUEUE, settings.BULK_QUEUE):
+        try:
+            worker = heartbeats.worker_consuming(queue)
+        except Exception as error:
+            return Check("worker", False, type(error).__name__)
+        if worker is None:
+            window = settings.WORKER_HEARTBEAT_FRESH_SECONDS
+            return Check("worker", False, f"no worker consuming {queue!r} seen in the last {window}s")
+        # No host names: the probe answers anyone who can reach it. The status page names the workers.
+        details.append(f"a worker consuming {queue!r} seen at {worker.seen_at.isoformat(timespec='seconds')}")
+    return Check("worker", True, "; ".join(details))
 
 
 def _beat() -> Check:

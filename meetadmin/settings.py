@@ -109,7 +109,14 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-OPERATIONS_QUEUE = env.str("OPERATIONS_QUEUE", default="celery")
+# Two queues, each with its own workers (README "Queues"): what a person is waiting for never sits behind bulk and
+# upkeep work. Beat's own jobs only write rows and queue them, so they take the interactive queue's default slot.
+INTERACTIVE_QUEUE = env.str("INTERACTIVE_QUEUE", default="interactive")
+BULK_QUEUE = env.str("BULK_QUEUE", default="bulk")
+CELERY_TASK_DEFAULT_QUEUE = INTERACTIVE_QUEUE
+# Written limits of one bulk import (said on the import page): the request only records it, a worker expands it.
+BULK_IMPORT_MAX_ADDRESSES = env.int("BULK_IMPORT_MAX_ADDRESSES", default=50_000)
+BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 CELERY_BEAT_SCHEDULE = {
     "sweep-operations": {
         "task": "spaces.tasks.sweep_operations",

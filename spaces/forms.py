@@ -6,6 +6,7 @@ import json
 import secrets
 
 from django import forms
+from django.conf import settings
 
 from spaces import meet
 from spaces.services.bulk_import import emails_from_text
@@ -60,13 +61,15 @@ class BulkImportForm(forms.Form):
     )
     csv_file = forms.FileField(label="Or a CSV file of addresses", required=False)
 
-    MAX_BYTES = 2_000_000
-
     def clean(self) -> dict:
         cleaned = super().clean()
         upload = cleaned.get("csv_file")
-        if upload is not None and upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("That file is larger than 2 MB; split it.")
+        size = len(cleaned.get("emails", "").encode()) + (upload.size if upload is not None else 0)
+        if size > settings.BULK_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"That is {size / 1_048_576:.1f} MB; one import takes at most "
+                f"{settings.BULK_IMPORT_MAX_BYTES / 1_048_576:.0f} MB. Nothing was imported: split it."
+            )
         if not cleaned.get("emails", "").strip() and upload is None:
             raise forms.ValidationError("Paste some addresses or choose a CSV file.")
         return cleaned

@@ -152,6 +152,7 @@ class Operation(models.Model):
         SUCCEEDED = "succeeded", "Done"
         FAILED = "failed", "Failed"
         OUTCOME_UNKNOWN = "outcome_unknown", "Outcome unknown"
+        CANCELLED = "cancelled", "Cancelled"  # a bulk job's queued rest, settled without calling Google
 
     class IdentityKind(models.TextChoices):
         OWN_GRANT = "own_grant", "Own Google grant"
@@ -225,3 +226,36 @@ class Operation(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.state not in self.UNSETTLED
+
+
+class BulkImport(models.Model):
+    """One bulk import as the IT admin asked for it: recorded by the request, expanded into Operations by a worker.
+
+    The addresses are kept here (bounded by BULK_IMPORT_MAX_ADDRESSES) and `expanded` counts how many already have
+    their Operation; a chunk's Operations and the new count commit together, so a worker killed mid-expansion
+    resumes where the last committed chunk ended, without duplicates or losses.
+    """
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+        CANCELLED = "cancelled", "Cancelled"
+
+    batch = models.CharField(max_length=32, unique=True, help_text="Operation.batch of its Operations.")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bulk_imports")
+    addresses = models.JSONField(default=list)
+    rejected = models.JSONField(default=list, blank=True)
+    expanded = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.RUNNING)
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Who paused, resumed or cancelled it, and when: the same people the audit log names.
+    history = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"bulk import {self.batch} ({self.total} addresses, {self.state})"
+
+    @property
+    def total(self) -> int:
+        return len(self.addresses)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from spaces.models import ConferenceRecord, Operation, Participant, Space
@@ -39,17 +39,6 @@ def spaces_stale(spaces: Iterable[Space]) -> list[str]:
 
 def operations_recent_for(user: AbstractBaseUser, limit: int = 10) -> list[Operation]:
     return list(Operation.objects.filter(actor=user).select_related("space").order_by("-created_at")[:limit])
-
-
-def import_progress(batch: str) -> dict[str, int]:
-    """One query: how far a bulk import has come."""
-    counts = Operation.objects.filter(batch=batch, kind=Operation.Kind.DISCOVER).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(state=Operation.State.SUCCEEDED)),
-        failed=Count("pk", filter=Q(state=Operation.State.FAILED)),
-    )
-    counts["settled"] = counts["done"] + counts["failed"]
-    return counts
 
 
 def import_failures(batch: str, limit: int = 50) -> list[Operation]:

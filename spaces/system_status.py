@@ -52,7 +52,7 @@ def _broker(url: str) -> redis.Redis:
 
 def queue_names() -> list[str]:
     default = getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")
-    return sorted({settings.OPERATIONS_QUEUE, default})
+    return sorted({settings.INTERACTIVE_QUEUE, settings.BULK_QUEUE, default})
 
 
 def queue_depths() -> tuple[list[QueueDepth], int]:
@@ -116,7 +116,8 @@ def system_status() -> dict[str, object]:
         "beat_entries": _read("beat's schedule", heartbeats.beat_entries),
         "quota_use": _read("quota use", pacing.quota_use),
         "failures": last_failures(),
-        "operations_queue": settings.OPERATIONS_QUEUE,
+        "interactive_queue": settings.INTERACTIVE_QUEUE,
+        "bulk_queue": settings.BULK_QUEUE,
         "worker_window": settings.WORKER_HEARTBEAT_FRESH_SECONDS,
         "beat_window": settings.BEAT_HEARTBEAT_FRESH_SECONDS,
         "quota_margin": settings.MEET_QUOTA_MARGIN,

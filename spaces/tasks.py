@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import GoogleGrant
 from accounts.services import grants_mark_needs_reconnect
-from spaces import actions, meet, ordering
+from spaces import actions, bulk_jobs, meet, ordering
 from spaces.actions.outcome import Outcome
 from spaces.messages import describe_failure
 from spaces.models import Operation, Space
@@ -39,6 +39,7 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
     held = (
         Operation.objects.filter(pk=operation_id, state__in=Operation.UNSETTLED)
         .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .exclude(batch__in=bulk_jobs.on_hold())  # a paused or cancelled import hands out nothing new
         .update(
             state=Operation.State.RUNNING,
             lease_until=now + lease(),
@@ -155,14 +156,18 @@ def sweep_operations() -> int:
             Q(state=Operation.State.RUNNING, lease_until__lt=now)
             | Q(state=Operation.State.QUEUED, created_at__lt=grace)
             & (Q(lease_until__isnull=True) | Q(lease_until__lt=grace))
-        ).values_list("pk", "request_id")[:1000]
+        )
+        .exclude(batch__in=bulk_jobs.on_hold())
+        .values_list("pk", "request_id", "actor_id", "batch")[:1000]
     )
-    from spaces.services.operations import enqueue
+    from spaces.services.operations import enqueue, queue_for
 
-    for operation_id, request_id in stuck:
-        enqueue(operation_id, request_id=request_id)
+    for operation_id, request_id, actor_id, batch in stuck:
+        enqueue(operation_id, request_id=request_id, queue=queue_for(actor_id=actor_id, batch=batch))
     if stuck:
         logger.warning("re-queued %d operation(s) whose lease ran out", len(stuck))
+    for batch in bulk_jobs.unfinished_expansions(grace).values_list("batch", flat=True):
+        bulk_jobs.expand_later(batch)  # its expansion task was lost with a worker or Redis
     return len(stuck)
 
 

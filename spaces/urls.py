@@ -22,4 +22,5 @@ urlpatterns = [
     path("operations/<int:operation_id>/", views_lookup.operation_status, name="operation"),
     path("import/", views_import.bulk_import, name="import"),
     path("import/<str:batch>/", views_import.import_progress, name="import_progress"),
+    path("import/<str:batch>/control/", views_import.import_control, name="import_control"),
 ]

@@ -36,10 +36,13 @@ def control(emulator):
 class WorkerProcess:
     """A real `celery worker` process on the test database and the test Redis."""
 
-    def __init__(self, env: dict[str, str], concurrency: int = 2, queues: str = "celery") -> None:
+    def __init__(self, env: dict[str, str], concurrency: int = 2, queues: str | None = None) -> None:
+        from django.conf import settings
+
         self.env = env
         self.concurrency = concurrency
-        self.queues = queues
+        # Both queues unless told: a test about one queue's workers starts one WorkerProcess per queue.
+        self.queues = queues or f"{settings.INTERACTIVE_QUEUE},{settings.BULK_QUEUE}"
         self.process: subprocess.Popen | None = None
         self.log = Path(env["MEETADMIN_WORKER_LOG"])
 

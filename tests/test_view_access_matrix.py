@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role, role_grant
 from meetadmin.health import PROBES
-from spaces.models import Operation, Space
+from spaces.models import BulkImport, Operation, Space
 from tests.spaces.world import person
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,10 @@ MATRIX = [
     Row("spaces:import_progress",  "GET",  (LOGIN,   403,     403,     403,     200), args=("batch",)),
     Row("spaces:import_progress",  "GET",  (LOGIN,   403,     403,     403,     404), args=("others_batch",),
         note="another IT admin's import"),
+    Row("spaces:import_control",   "POST", (LOGIN,   403,     403,     403,     302), args=("batch",),
+        data={"action": "pause"}),
+    Row("spaces:import_control",   "POST", (LOGIN,   403,     403,     403,     404), args=("others_batch",),
+        data={"action": "cancel"}, note="another IT admin's import"),
     Row("roles:list",              "GET",  (LOGIN,   403,     403,     403,     200)),
     Row("roles:change",            "POST", (LOGIN,   403,     403,     403,     302), args=("charlie",),
         data={"role": "helpdesk"}),
@@ -148,6 +152,7 @@ def make_world() -> dict:
         space=space,
     )  # fmt: skip
     for batch, actor in (("carols-batch", "carol"), ("alices-old-batch", "alice")):
+        BulkImport.objects.create(batch=batch, actor=people[actor], addresses=["dave@example.com"], expanded=1)
         Operation.objects.create(
             kind=Operation.Kind.DISCOVER, actor=people[actor], identity_kind=Operation.IdentityKind.DELEGATION,
             identity_email="dave@example.com", batch=batch,

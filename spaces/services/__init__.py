@@ -3,7 +3,13 @@
 Views call these after `spaces.permissions` said yes; the tasks in spaces/tasks.py run what they queue.
 """
 
-from spaces.services.bulk_import import ImportNotPossible, ImportStarted, emails_from_text, spaces_import
+from spaces.services.bulk_import import (
+    ImportNotPossible,
+    ImportStarted,
+    ImportTooLarge,
+    emails_from_text,
+    spaces_import,
+)
 from spaces.services.conferences import conference_end
 from spaces.services.inventory import (
     space_add_by_link,
@@ -21,6 +27,7 @@ from spaces.services.space_settings import space_settings_change
 __all__ = [
     "ImportNotPossible",
     "ImportStarted",
+    "ImportTooLarge",
     "conference_end",
     "emails_from_text",
     "members_change",

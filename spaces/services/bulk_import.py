@@ -9,13 +9,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from accounts.delegation import delegation_config
 from meetadmin.request_id import current_request_id
-from spaces.models import Operation
-from spaces.services.operations import enqueue
+from spaces.bulk_jobs import expand_later
+from spaces.models import BulkImport
 
 # No control characters (PostgreSQL's text cannot hold NUL) and no longer than an address can be (RFC 5321, and
 # Operation.identity_email): a strange CSV file is rejected line by line instead of failing the whole import.
@@ -25,6 +26,10 @@ EMAIL_MAX_LENGTH = 254
 
 class ImportNotPossible(Exception):
     """Without delegation meetadmin cannot act as other people; the message says what to configure."""
+
+
+class ImportTooLarge(Exception):
+    """Past the written limits (BULK_IMPORT_MAX_ADDRESSES, BULK_IMPORT_MAX_BYTES); nothing is recorded."""
 
 
 @dataclass
@@ -49,11 +54,23 @@ def emails_from_text(text: str) -> list[str]:
 
 
 def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportStarted:
+    """Record the import and return at once: a worker expands it into Operations (spaces/bulk_jobs.py).
+
+    Past BULK_IMPORT_MAX_ADDRESSES nothing is recorded and ImportTooLarge says the limit, so a huge paste never
+    half-happens or ties up the web request.
+    """
     config = delegation_config()
     if config is None:
         raise ImportNotPossible(
             "Bulk import acts as each person through domain-wide delegation, which is not configured: set "
             "GOOGLE_SERVICE_ACCOUNT_KEY_FILE and GOOGLE_DELEGATION_DOMAIN."
+        )
+    entries = list(entries)
+    limit = settings.BULK_IMPORT_MAX_ADDRESSES
+    if len(entries) > limit:
+        raise ImportTooLarge(
+            f"That is {len(entries):,} addresses; one import takes at most {limit:,}. Nothing was imported: split "
+            "the list and import each part."
         )
     started = ImportStarted(batch=uuid.uuid4().hex)
     for entry in entries:
@@ -64,19 +81,13 @@ def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportS
             started.rejected.append((entry, f"outside the delegated domain {config.domain}"))
         else:
             started.accepted.append(email)
-    request_id = current_request_id()
-    operations = Operation.objects.bulk_create(
-        Operation(
-            kind=Operation.Kind.DISCOVER,
-            actor=actor,
-            identity_kind=Operation.IdentityKind.DELEGATION,
-            identity_email=email,
-            target=email,
+    if started.accepted:
+        BulkImport.objects.create(
             batch=started.batch,
-            request_id=request_id,
+            actor=actor,
+            addresses=started.accepted,
+            rejected=[list(pair) for pair in started.rejected],
+            request_id=current_request_id(),
         )
-        for email in started.accepted
-    )
-    identifiers = [operation.pk for operation in operations]
-    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id) for pk in identifiers])
+        transaction.on_commit(lambda: expand_later(started.batch))
     return started

@@ -110,7 +110,7 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
             space__in=[operation.space for operation in wanted],
         ).values_list("pk", flat=True)
     )
-    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id) for pk in queued])
+    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id, queue=settings.BULK_QUEUE) for pk in queued])
     return len(queued)
 
 

@@ -58,16 +58,30 @@ def _create(kind, identity, actor, space, target, params, reason, config_before,
         request_id=current_request_id(),
         once_key=once_key,
     )
-    transaction.on_commit(lambda: enqueue(operation.pk, request_id=operation.request_id))
+    queue = queue_for(actor_id=operation.actor_id, batch=operation.batch)
+    transaction.on_commit(lambda: enqueue(operation.pk, request_id=operation.request_id, queue=queue))
     return operation
 
 
-def enqueue(operation_id: int, *, request_id: str = "") -> None:
+def queue_for(*, actor_id: int | None, batch: str) -> str:
+    """Interactive: what a person asked for and is waiting on (end, settings, co-hosts, lookups, their own refresh
+    and create, the discovery right after their sign-in). Bulk: a bulk import's Operations and upkeep no person
+    asked for (alias refresh, history copy, refreshes of pages being watched or listed), which have no actor.
+
+    Derived from the row, so the sweeper re-queues each Operation to the queue it first went to.
+    """
+    return settings.BULK_QUEUE if batch or actor_id is None else settings.INTERACTIVE_QUEUE
+
+
+def enqueue(operation_id: int, *, request_id: str = "", queue: str | None = None) -> None:
     from spaces.tasks import run_operation
 
+    if queue is None:
+        operation = Operation.objects.filter(pk=operation_id).values("actor_id", "batch").first()
+        queue = queue_for(**operation) if operation else settings.INTERACTIVE_QUEUE
     kwargs = {"request_id": request_id} if request_id else {}
     try:
-        run_operation.apply_async((operation_id,), kwargs, queue=settings.OPERATIONS_QUEUE)
+        run_operation.apply_async((operation_id,), kwargs, queue=queue)
     except OperationalError as error:  # the broker (Redis) does not answer
         # The row is committed and stays queued: the sweeper hands it to a worker once Redis answers again. The
         # person sees their action queued, not a 500 that would invite them to ask twice.

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-APP_SERVICES = ("migrate", "web", "worker", "beat")
+APP_SERVICES = ("migrate", "web", "worker-interactive", "worker-bulk", "beat")
+WORKERS = ("worker-interactive", "worker-bulk")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,8 @@ def test_the_stack_has_web_worker_beat_two_redis_postgres_and_a_demo_emulator(se
 def test_web_worker_and_beat_run_gunicorn_celery_worker_and_celery_beat(services):
     assert services["web"]["command"][:3] == ["gunicorn", "--config", "meetadmin/gunicorn.conf.py"]
     assert services["web"]["command"][-1] == "meetadmin.wsgi"
-    assert services["worker"]["command"][:4] == ["celery", "--app", "meetadmin", "worker"]
+    for name in WORKERS:
+        assert services[name]["command"][:4] == ["celery", "--app", "meetadmin", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "--app", "meetadmin", "beat"]
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--no-input"]
 
@@ -54,7 +56,7 @@ def test_the_app_services_point_at_this_files_postgres_and_redis_servers(service
 
 
 def test_web_and_workers_start_after_the_migrations_and_healthy_servers(services):
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *WORKERS, "beat"):
         depends_on = services[name]["depends_on"]
         assert depends_on["migrate"] == {"condition": "service_completed_successfully"}
         for server in ("postgres", "redis-broker", "redis-cache"):
@@ -62,7 +64,7 @@ def test_web_and_workers_start_after_the_migrations_and_healthy_servers(services
 
 
 def test_every_long_running_service_has_a_healthcheck(services):
-    for name in ("web", "worker", "beat", "postgres", "redis-broker", "redis-cache"):
+    for name in ("web", *WORKERS, "beat", "postgres", "redis-broker", "redis-cache"):
         assert services[name]["healthcheck"]["test"], name
     assert "deploy/healthcheck.py" in services["web"]["healthcheck"]["test"]
 

@@ -175,11 +175,13 @@ def stack(worker_env, emulator, control, tmp_path):
     ]
     processes = [
         Process("web", compose_command("web"), env, tmp_path),
-        Process("worker", compose_command("worker"), env, tmp_path),
+        Process("worker", compose_command("worker-interactive"), env, tmp_path),
+        Process("worker-bulk", compose_command("worker-bulk"), env, tmp_path),
         Process("beat", beat, env, tmp_path),
     ]
     try:
-        wait_for(lambda: "ready." in processes[1].output(), timeout=60, what="the worker to be ready")
+        for worker in processes[1:3]:
+            wait_for(lambda worker=worker: "ready." in worker.output(), timeout=60, what=f"{worker.name} to be ready")
         wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn to answer")
         yield {"url": f"http://127.0.0.1:{port}", "env": env, "processes": {p.name: p for p in processes}}
     finally:

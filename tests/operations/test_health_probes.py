@@ -65,8 +65,9 @@ def test_readyz_is_ready_with_a_worker_and_beat_running(client, celery_worker, b
     assert all(check["ok"] for check in body["checks"].values())
 
 
-def test_readyz_names_the_worker_when_nobody_consumes_the_operations_queue(client, celery_worker):
-    with override_settings(OPERATIONS_QUEUE="nobody-consumes-this"):
+@pytest.mark.parametrize("queue_setting", ["INTERACTIVE_QUEUE", "BULK_QUEUE"])
+def test_readyz_names_the_worker_when_nobody_consumes_a_queue(client, celery_worker, queue_setting):
+    with override_settings(**{queue_setting: "nobody-consumes-this"}):
         response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
@@ -99,7 +100,7 @@ def test_a_worker_that_stops_takes_its_heartbeat_with_it(client, worker_env):
     queue = "heartbeat-test-queue"
     worker = WorkerProcess(worker_env, concurrency=1, queues=queue).start()
     try:
-        with override_settings(OPERATIONS_QUEUE=queue):
+        with override_settings(INTERACTIVE_QUEUE=queue, BULK_QUEUE=queue):
             wait_for(lambda: client.get("/readyz").json()["checks"]["worker"]["ok"], timeout=15, what="its heartbeat")
             worker.stop()
             response = client.get("/readyz")

@@ -83,18 +83,19 @@ def test_carol_sees_a_worker_beat_and_the_quota_each_identity_uses(client, carol
     assert "The whole project" in page
 
 
-def test_carol_sees_how_many_messages_wait_in_the_operations_queue(client, carol):
+def test_carol_sees_how_many_messages_wait_in_the_interactive_queue(client, carol):
     queue = "status-test-queue"
-    with override_settings(OPERATIONS_QUEUE=queue):
+    with override_settings(INTERACTIVE_QUEUE=queue):
         for operation_id in (1, 2):  # nobody consumes this queue, so they wait
             tasks.run_operation.apply_async((operation_id,), queue=queue)
         try:
             page = text_of(client.get(reverse("spaces:status")))
         finally:
             quick_redis_connection().delete(queue)
-    assert f'<code>{queue}</code> <small class="muted">(Operations)</small></th><td>2</td>' in page.replace(
-        "> <", "><"
-    ).replace("</code><small", "</code> <small")
+    label = '<small class="muted">(interactive: what people wait for)</small>'
+    assert f"<code>{queue}</code> {label}</th><td>2</td>" in page.replace("> <", "><").replace(
+        "</code><small", "</code> <small"
+    )
 
 
 def test_the_last_failures_come_newest_first_and_lead_to_the_audit_log(client, carol):

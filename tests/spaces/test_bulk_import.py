@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
-from spaces.models import Operation, Space
+from spaces import bulk_jobs, tasks
+from spaces.models import BulkImport, Operation, Space
 from spaces.services import emails_from_text
 from tests.conftest import wait_for
 from tests.spaces.world import PROJECT, past_conference, seed_document, sign_in
@@ -38,6 +41,8 @@ def test_carol_imports_alice_and_charlie_and_watches_it_finish(client, control):
     assert response.status_code == 302
     progress_url = response["Location"]
     operations = Operation.objects.filter(kind=Operation.Kind.DISCOVER)
+    # The request only recorded the import; its Operations come from the worker's expansion.
+    wait_for(lambda: operations.count() == 2, what="the worker to expand the import")
     assert sorted(operations.values_list("identity_email", "identity_kind")) == [
         ("alice@example.com", "delegation"),
         ("charlie@example.com", "delegation"),
@@ -78,3 +83,95 @@ def test_addresses_left_out_of_a_started_import_are_named_on_its_progress_page(c
     page = response.content.decode()
     assert "0 of 1 people done" in page
     assert "Not imported: erin@otherco.test (outside the delegated domain example.com)." in page
+
+
+@pytest.mark.django_db
+def test_an_import_past_the_address_limit_is_refused_whole_and_records_nothing(client, control, settings):
+    settings.BULK_IMPORT_MAX_ADDRESSES = 3
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    addresses = " ".join(f"person{n}@example.com" for n in range(4))
+    response = client.post(reverse("spaces:import"), {"emails": addresses})
+    assert response.status_code == 422
+    assert "That is 4 addresses; one import takes at most 3. Nothing was imported" in response.content.decode()
+    assert BulkImport.objects.count() == 0
+    assert Operation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_import_past_the_byte_limit_is_refused_and_the_page_says_the_limits(client, control, settings):
+    settings.BULK_IMPORT_MAX_BYTES = 1_048_576
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    assert "at most 50,000 addresses and 1 MB" in client.get(reverse("spaces:import")).content.decode()
+    upload = SimpleUploadedFile("people.csv", b"alice@example.com\n" * 70_000)
+    response = client.post(reverse("spaces:import"), {"emails": "", "csv_file": upload})
+    assert response.status_code == 422
+    assert "one import takes at most 1 MB. Nothing was imported" in response.content.decode()
+    assert BulkImport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplicates(client, control):
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    addresses = [f"person{n}@example.com" for n in range(5000)]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("spaces:import"), {"emails": "\n".join(addresses)})
+    assert response.status_code == 302
+    assert Operation.objects.count() == 0  # nothing expanded in the request
+    assert len(queries) < 30
+    job = BulkImport.objects.get()
+    assert bulk_jobs.expand_chunk(job.batch, size=2000) == 2000
+    # A worker killed mid-chunk: its transaction (Operations and count together) never commits.
+    with pytest.raises(RuntimeError):
+        killed_mid_chunk(job.batch)
+    assert Operation.objects.count() == 2000
+    while bulk_jobs.expand_chunk(job.batch, size=2000):
+        pass
+    targets = list(Operation.objects.filter(batch=job.batch).values_list("target", flat=True))
+    assert sorted(targets) == sorted(addresses)  # every address once: no duplicates, none lost
+    assert bulk_jobs.progress(BulkImport.objects.get())["left"] == 5000
+
+
+@pytest.mark.django_db
+def test_pause_stops_handing_out_resume_continues_and_cancel_settles_the_rest_without_google(client, control):
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    client.post(reverse("spaces:import"), {"emails": "alice@example.com charlie@example.com dave@example.com"})
+    job = BulkImport.objects.get()
+    bulk_jobs.expand_chunk(job.batch)
+    first = Operation.objects.filter(batch=job.batch).order_by("pk").first()
+    control_url = reverse("spaces:import_control", args=[job.batch])
+
+    assert client.post(control_url, {"action": "pause"}).status_code == 302
+    assert tasks.run_operation.apply(args=(first.pk,)).get() == "settled or gone"  # handed out nothing
+    first.refresh_from_db()
+    assert first.state == Operation.State.QUEUED
+    page = client.get(reverse("spaces:import_progress", args=[job.batch])).content.decode()
+    assert "left: 3 (paused)" in page
+    assert "carol@example.com paused it" in page
+
+    client.post(control_url, {"action": "resume"})
+    assert BulkImport.objects.get().state == BulkImport.State.RUNNING
+    Operation.objects.filter(pk=first.pk).update(state=Operation.State.SUCCEEDED)
+
+    calls_before = len(control.calls())
+    client.post(control_url, {"action": "cancel"})
+    assert len(control.calls()) == calls_before
+    states = sorted(Operation.objects.filter(batch=job.batch).values_list("state", flat=True))
+    assert states == ["cancelled", "cancelled", "succeeded"]
+    page = client.get(reverse("spaces:import_progress", args=[job.batch])).content.decode()
+    assert "Finished: 1 of 3 people imported, 2 cancelled." in page
+    assert "carol@example.com cancelled it" in page
+    assert client.post(control_url, {"action": "explode"}).status_code == 400
+
+
+def killed_mid_chunk(batch: str) -> None:
+    with transaction.atomic():
+        bulk_jobs.expand_chunk(batch, size=2000)
+        raise RuntimeError("killed")

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role, role_grant
-from spaces.models import ConferenceRecord, Operation, Participant, Space
+from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
 from tests.spaces.world import end_confirmation, person
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +199,7 @@ def test_import_progress_swaps_only_when_someone_more_is_done_and_announces_the_
     role_grant(user=carol, role=Role.IT_ADMIN)
     client.force_login(carol)
     batch = "b" * 32
+    BulkImport.objects.create(batch=batch, actor=carol, addresses=["alice@example.com", "dave@example.com"], expanded=2)
     first, second = (
         Operation.objects.create(
             kind=Operation.Kind.DISCOVER,

@@ -37,7 +37,7 @@ def test_kind_of_method():
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_paced_refresh_of_a_thousand_spaces_stays_within_the_quota(control, worker_env, settings):
-    settings.OPERATIONS_QUEUE = QUEUE
+    settings.INTERACTIVE_QUEUE = settings.BULK_QUEUE = QUEUE
     owners = [f"owner{number:02d}@example.com" for number in range(OWNERS)]
     document = seed_document(
         spaces=[

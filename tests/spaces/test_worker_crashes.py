@@ -29,7 +29,7 @@ LIVE = {"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT, 
 
 @pytest.fixture
 def crash_env(worker_env, settings):
-    settings.OPERATIONS_QUEUE = QUEUE
+    settings.INTERACTIVE_QUEUE = settings.BULK_QUEUE = QUEUE
     settings.OPERATION_LEASE_SECONDS = 3
     return {
         **worker_env,
@@ -124,7 +124,8 @@ def test_redis_restarted_while_work_is_queued_loses_nothing(control, crash_env, 
     alice, space = live_space
     broker = EmbeddedRedis(tmp_path / "broker")  # persistence on (append-only file), like production's broker
     broker.start()
-    settings.OPERATIONS_QUEUE = "nobody-listens"  # the services' own enqueue goes nowhere; we publish below
+    # The services' own enqueue goes nowhere; we publish below.
+    settings.INTERACTIVE_QUEUE = settings.BULK_QUEUE = "nobody-listens"
     worker = None
 
     def publish(operation: Operation) -> Operation:

@@ -1,0 +1,156 @@
+"""A bulk import after the request recorded it: expanded into Operations by a worker, in chunks; paused, resumed and
+cancelled by IT admins from its progress page; and how far it has come.
+
+Expansion is idempotent: each chunk's Operations and the import's `expanded` count commit in one transaction under
+the import's row lock, so a worker killed mid-chunk leaves neither, and the redelivered task (or the sweeper) goes on
+from the last committed chunk: no address is skipped and none gets two Operations.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from spaces.models import BulkImport, Operation
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 500  # Operations per transaction: small enough to commit in well under a second
+
+
+def expand_later(batch: str) -> None:
+    expand_import.apply_async((batch,), queue=settings.BULK_QUEUE)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def expand_import(batch: str) -> int:
+    """One chunk, then queue the next: the bulk queue interleaves expansion with the discoveries it made."""
+    made = expand_chunk(batch)
+    if made:
+        expand_later(batch)
+    return made
+
+
+def expand_chunk(batch: str, size: int = CHUNK) -> int:
+    from spaces.services.operations import enqueue
+
+    with transaction.atomic():
+        job = BulkImport.objects.select_for_update().filter(batch=batch).first()
+        if job is None or job.state != BulkImport.State.RUNNING or job.expanded >= job.total:
+            return 0
+        chunk = job.addresses[job.expanded : job.expanded + size]
+        operations = Operation.objects.bulk_create(
+            Operation(
+                kind=Operation.Kind.DISCOVER,
+                actor_id=job.actor_id,
+                identity_kind=Operation.IdentityKind.DELEGATION,
+                identity_email=email,
+                target=email,
+                batch=batch,
+                request_id=job.request_id,
+            )
+            for email in chunk
+        )
+        job.expanded += len(chunk)
+        job.save(update_fields=["expanded", "updated_at"])
+        ids = [operation.pk for operation in operations]
+        queue = settings.BULK_QUEUE
+        transaction.on_commit(lambda: [enqueue(pk, request_id=job.request_id, queue=queue) for pk in ids])
+    return len(chunk)
+
+
+def unfinished_expansions(before) -> QuerySet[BulkImport]:
+    """Running imports whose expansion has not moved since `before`: their task was lost (for the sweeper)."""
+    return BulkImport.objects.filter(state=BulkImport.State.RUNNING, updated_at__lt=before).exclude(
+        expanded__gte=_total_expression()
+    )
+
+
+def _total_expression():
+    from django.db.models import Func, IntegerField
+
+    return Func("addresses", function="jsonb_array_length", output_field=IntegerField())
+
+
+def on_hold() -> QuerySet:
+    """Batches whose queued Operations must not be handed out: paused or cancelled."""
+    return BulkImport.objects.filter(state__in=(BulkImport.State.PAUSED, BulkImport.State.CANCELLED)).values("batch")
+
+
+def _record(job: BulkImport, actor: AbstractBaseUser, what: str) -> None:
+    job.history = [*job.history, {"what": what, "who": actor.email, "at": timezone.now().isoformat()}]
+
+
+def pause(job: BulkImport, actor: AbstractBaseUser) -> bool:
+    with transaction.atomic():
+        job = BulkImport.objects.select_for_update().get(pk=job.pk)
+        if job.state != BulkImport.State.RUNNING:
+            return False
+        job.state = BulkImport.State.PAUSED
+        _record(job, actor, "paused")
+        job.save(update_fields=["state", "history", "updated_at"])
+    logger.info("bulk import %s paused by %s", job.batch, actor.email)
+    return True
+
+
+def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
+    from spaces.services.operations import enqueue
+
+    with transaction.atomic():
+        job = BulkImport.objects.select_for_update().get(pk=job.pk)
+        if job.state != BulkImport.State.PAUSED:
+            return False
+        job.state = BulkImport.State.RUNNING
+        _record(job, actor, "resumed")
+        job.save(update_fields=["state", "history", "updated_at"])
+        # Their messages were taken and dropped while paused: hand them out again, and go on expanding.
+        waiting = list(
+            Operation.objects.filter(batch=job.batch, state=Operation.State.QUEUED).values_list("pk", flat=True)
+        )
+        queue = settings.BULK_QUEUE
+        transaction.on_commit(lambda: [enqueue(pk, request_id=job.request_id, queue=queue) for pk in waiting])
+        transaction.on_commit(lambda: expand_later(job.batch))
+    logger.info("bulk import %s resumed by %s", job.batch, actor.email)
+    return True
+
+
+def cancel(job: BulkImport, actor: AbstractBaseUser) -> int:
+    """Settle every queued Operation as cancelled without calling Google; one already at Google finishes."""
+    with transaction.atomic():
+        job = BulkImport.objects.select_for_update().get(pk=job.pk)
+        if job.state == BulkImport.State.CANCELLED:
+            return 0
+        job.state = BulkImport.State.CANCELLED
+        _record(job, actor, "cancelled")
+        job.save(update_fields=["state", "history", "updated_at"])
+        settled = Operation.objects.filter(batch=job.batch, state=Operation.State.QUEUED).update(
+            state=Operation.State.CANCELLED,
+            result_message=f"Cancelled by {actor.email} before it ran; Google was not asked.",
+            finished_at=timezone.now(),
+        )
+    logger.info("bulk import %s cancelled by %s: %d queued settled", job.batch, actor.email, settled)
+    return settled
+
+
+def progress(job: BulkImport) -> dict[str, Any]:
+    """One query: done, failed, cancelled and left, counting addresses not yet expanded."""
+    counts = Operation.objects.filter(batch=job.batch, kind=Operation.Kind.DISCOVER).aggregate(
+        done=Count("pk", filter=Q(state=Operation.State.SUCCEEDED)),
+        failed=Count("pk", filter=Q(state=Operation.State.FAILED)),
+        cancelled=Count("pk", filter=Q(state=Operation.State.CANCELLED)),
+    )
+    total = job.total
+    if job.state == BulkImport.State.CANCELLED:  # the addresses never expanded are cancelled too
+        counts["cancelled"] += total - job.expanded
+    counts["total"] = total
+    counts["settled"] = counts["done"] + counts["failed"] + counts["cancelled"]
+    counts["left"] = total - counts["settled"]
+    counts["state"] = job.state
+    return counts
