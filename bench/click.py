@@ -29,7 +29,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class FormValues(HTMLParser):
-    """The values a browser would send for a form's selects, as the page shows them selected."""
+    """The values a browser would send for a form's selects and hidden inputs, as the page shows them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,6 +41,8 @@ class FormValues(HTMLParser):
         if tag == "select":
             self._select = attributes.get("name")
             self.values.setdefault(self._select or "", "")
+        elif tag == "input" and attributes.get("type") == "hidden" and attributes.get("name"):
+            self.values[attributes["name"] or ""] = attributes.get("value") or ""
         elif tag == "option" and self._select and "selected" in attributes:
             self.values[self._select] = attributes.get("value") or ""
 
@@ -131,8 +133,13 @@ def end_conference(stack: Stack, browser: Browser, space: str) -> tuple[str, dic
     path = f"/{space}/end/"
     status, page = browser.request("GET", path)
     assert status == 200, f"the end confirmation answered {status}"
-    token = CSRF_INPUT.search(page).group(1)
-    return path, {"csrfmiddlewaretoken": token, "reason": "benchmark"}
+    # The form's hidden fields bind the End to the conference it showed, once (its one-time token).
+    form = FormValues()
+    form.feed(page)
+    values = dict(form.values)
+    values["reason"] = "benchmark"
+    values["csrfmiddlewaretoken"] = CSRF_INPUT.search(page).group(1)
+    return path, values
 
 
 def change_setting(stack: Stack, browser: Browser, space: str) -> tuple[str, dict[str, str]]:

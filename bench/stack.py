@@ -144,6 +144,9 @@ class Stack:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                # Both queues, as the two worker services serve them in production.
+                "--queues",
+                f"{os.environ.get('INTERACTIVE_QUEUE', 'interactive')},{os.environ.get('BULK_QUEUE', 'bulk')}",
                 "-n",
                 f"bench-{os.getpid()}@%h",
             ],
