@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "People, Google grants and roles"
 
     def ready(self) -> None:
-        from accounts import sessions, signals  # noqa: F401 - receivers: the grant after each sign-in, the renewal
+        # Receivers: the grant after each sign-in, the idle renewal, the session's clock and domain.
+        from accounts import session_limits, sessions, signals  # noqa: F401

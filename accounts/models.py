@@ -62,3 +62,22 @@ class TimeZonePreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.time_zone}"
+
+
+class AccessCheck(models.Model):
+    """What meetadmin knows of a person's access after sign-in: before when their sessions no longer count, and when
+    Google last accepted them. Loaded with the user on every request (accounts/auth_backends.py), so the checks that
+    read it cost no query.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_check")
+    sessions_valid_after = models.DateTimeField(
+        null=True, blank=True, help_text="A session signed in before this time is ended at its next request."
+    )
+    sessions_ended_reason = models.CharField(max_length=255, blank=True, help_text="Shown to the person.")
+    google_checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When Google last accepted this person: a sign-in, or a staff re-check."
+    )
+
+    def __str__(self) -> str:
+        return f"access of {self.user}"

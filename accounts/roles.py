@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import models
 
+from accounts.session_limits import sessions_end
+
 
 class Role(models.TextChoices):
     HELPDESK = "helpdesk", "Helpdesk"
@@ -43,5 +45,7 @@ def role_grant(*, user: AbstractBaseUser, role: Role) -> None:
 
 
 def role_revoke(*, user: AbstractBaseUser, role: Role) -> None:
+    """The person's open sessions end too: a page already open must not keep powers the role gave."""
     user.groups.remove(Group.objects.get(name=GROUP_NAMES[role]))
     user.__dict__.pop("_meetadmin_roles", None)
+    sessions_end(user_ids=[user.pk], reason=f"Your {role.label} role was taken away, so your session was ended.")

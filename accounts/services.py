@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from accounts.models import GoogleGrant
 from accounts.roles import Role, is_it_admin, role_grant, roles_of
+from accounts.session_limits import sessions_end
 
 
 def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_token: str, scopes: str) -> GoogleGrant:
@@ -36,7 +37,12 @@ def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_to
 
 
 def grants_mark_needs_reconnect(*, email: str, reason: str) -> int:
-    """Google answered `invalid_grant`: the person sees a reconnect banner until they sign in again."""
-    return GoogleGrant.objects.filter(email__iexact=email).update(
-        state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255]
+    """Google answered `invalid_grant`: the person's grant needs a reconnect, and their sessions end, since Google
+    refusing it can mean the account was suspended, deleted or cut off from meetadmin; the next sign-in, which Google
+    judges, reconnects it."""
+    grants = GoogleGrant.objects.filter(email__iexact=email)
+    sessions_end(
+        user_ids=grants.values_list("user_id", flat=True),
+        reason="Google no longer accepts meetadmin's access to your account, so your session was ended.",
     )
+    return grants.update(state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255])

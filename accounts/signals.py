@@ -8,6 +8,7 @@ from django.dispatch import Signal, receiver
 
 from accounts.google_views import GRANTED_SCOPE_KEY
 from accounts.services import grant_store
+from accounts.session_limits import HOSTED_DOMAIN
 from accounts.time_zones import time_zone_restore
 
 # Sent after a sign-in stored a grant, with `user` and `grant`: the spaces app starts discovery from it.
@@ -24,6 +25,8 @@ def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> Non
         refresh_token=sociallogin.token.token_secret or "",
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
+    if getattr(request, "session", None) is not None:
+        request.session[HOSTED_DOMAIN] = grant.hosted_domain  # the `hd` of the ID token just verified
     grant_stored.send(sender=store_google_grant, user=user, grant=grant)
 
 

@@ -227,6 +227,6 @@ def django_staff():
 def session_cookie(user) -> str:
     """A signed-in session, made as Django's login makes it (the load does not go through Google's sign-in)."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user)
     morsel = client.cookies["sessionid"]
     return f"sessionid={morsel.value}"

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_limits.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -188,10 +189,8 @@ GOOGLE_SERVICE_ACCOUNT_KEY_FILE = env.str(
 GOOGLE_SERVICE_ACCOUNT_KEY_JSON = env.str("GOOGLE_SERVICE_ACCOUNT_KEY_JSON", default="")
 GOOGLE_DELEGATION_DOMAIN = env.str("GOOGLE_DELEGATION_DOMAIN", default="example.com" if _google else "")
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's (a ModelBackend), loading the person's access checks with the user (accounts/auth_backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.auth_backends.GoogleAccountBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "spaces:home"
 ACCOUNT_ADAPTER = "accounts.adapters.NoLocalSignupAccountAdapter"
@@ -248,6 +247,10 @@ OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", def
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
 # The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/sessions.py.
 SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
+# However active, a session ends this long after its sign-in (accounts/session_limits.py): longer than a working day,
+# so nobody is signed out mid-shift, short enough that each day starts with a Google sign-in, which Google refuses to
+# suspended and deleted accounts.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
