@@ -118,6 +118,11 @@ CELERY_TASK_DEFAULT_QUEUE = INTERACTIVE_QUEUE
 # Written limits of one bulk import (said on the import page): the request only records it, a worker expands it.
 BULK_IMPORT_MAX_ADDRESSES = env.int("BULK_IMPORT_MAX_ADDRESSES", default=50_000)
 BULK_IMPORT_MAX_BYTES = env.int("BULK_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+# Helpdesk and IT admins are re-checked against Google this often (a refresh of their own grant:
+# accounts/staff_checks.py); a staff write on someone else's space is refused once the last check Google passed is
+# older than the limit.
+STAFF_RECHECK_SECONDS = env.int("STAFF_RECHECK_SECONDS", default=900)
+STAFF_RECHECK_LIMIT_SECONDS = env.int("STAFF_RECHECK_LIMIT_SECONDS", default=2 * STAFF_RECHECK_SECONDS)
 CELERY_BEAT_SCHEDULE = {
     "sweep-operations": {
         "task": "spaces.tasks.sweep_operations",
@@ -126,6 +131,7 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-aliases": {"task": "spaces.tasks.refresh_aliases", "schedule": 15 * 60.0},
     "copy-history": {"task": "spaces.tasks.copy_history", "schedule": 24 * 3600.0},
     "prune-upkeep-reads": {"task": "spaces.tasks.prune_upkeep_reads", "schedule": 3600.0},
+    "recheck-staff": {"task": "accounts.tasks.recheck_staff", "schedule": float(STAFF_RECHECK_SECONDS)},
 }
 # Refreshes nobody asked for (open pages, alias upkeep) are not part of the audit trail; after this long they go.
 UPKEEP_READS_KEEP_DAYS = env.int("UPKEEP_READS_KEEP_DAYS", default=7)

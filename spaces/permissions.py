@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from accounts import staff_checks
 from accounts.delegation import delegation_config
 from accounts.models import GoogleGrant
 from accounts.roles import is_helpdesk, is_it_admin
@@ -43,6 +44,7 @@ _OWN_GRANT_SCOPE = {
     Action.MANAGE_MEMBERS: ("created",),
 }
 _NEEDS_SPACE_MADE_HERE = {Action.END_CONFERENCE, Action.MANAGE_MEMBERS}
+_STAFF_WRITES = {Action.END_CONFERENCE, Action.EDIT_SETTINGS, Action.MANAGE_MEMBERS}
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ def get_space_for(user: AbstractBaseUser, space_name: str, action: Action) -> tu
         raise Http404("No such space in meetadmin.")
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
+    delegated = decision.identity is not None and decision.identity.kind == Operation.IdentityKind.DELEGATION
+    if action in _STAFF_WRITES and delegated and not staff_checks.staff_check_is_recent(user):
+        # Delegation works whatever became of the staff member's own account: Google must have confirmed it lately.
+        staff_checks.staff_recheck_soon(user)
+        raise PermissionDenied(staff_checks.refusal_reason())
     return space, decision
 
 

@@ -14,6 +14,7 @@ from .credentials import (
     SCOPE_READONLY,
     SCOPE_SETTINGS,
     delegated_credentials,
+    refresh_now,
     user_credentials,
 )
 from .errors import (
@@ -145,6 +146,7 @@ __all__ = [
     "conference_records_filter",
     "config_leaves",
     "delegated_credentials",
+    "refresh_now",
     "resets_moderation_restrictions",
     "space_config_update_mask",
     "user_credentials",

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import google.auth.exceptions
+import google.auth.transport.requests
 from google.auth.credentials import Credentials
 from google.oauth2 import credentials as user_oauth
 from google.oauth2 import service_account
@@ -115,3 +116,17 @@ def error_from_refresh(failure: google.auth.exceptions.GoogleAuthError, *, deleg
     if getattr(failure, "retryable", False):
         return MeetTokenEndpointUnavailable(f"the token endpoint failed temporarily ({reason})")
     return MeetCredentialsError(f"could not get an access token ({reason})")
+
+
+def refresh_now(credentials: Credentials, *, timeout: tuple[float, float]) -> None:
+    """Ask the token endpoint for a new access token now, which is asking Google whether it still accepts this grant
+    (the staff re-check). Raises the same typed errors as a refresh during a call."""
+    transport = google.auth.transport.requests.Request()
+
+    def request(*args: Any, **kwargs: Any) -> Any:
+        return transport(*args, **{**kwargs, "timeout": timeout})
+
+    try:
+        credentials.refresh(request)
+    except google.auth.exceptions.GoogleAuthError as failure:
+        raise error_from_refresh(failure, delegated=is_delegated(credentials)) from failure

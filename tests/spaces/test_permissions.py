@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
-from accounts.models import MEET_SCOPES
+from accounts.models import MEET_SCOPES, AccessCheck
 from accounts.roles import Role, role_grant
 from accounts.services import grant_store
 from spaces.models import Space
@@ -81,6 +82,7 @@ def people(db):
             refresh_token="rt",
             scopes=" ".join(MEET_SCOPES.values()),
         )
+        AccessCheck.objects.create(user=person, google_checked_at=timezone.now())  # as their sign-in left it
     return {name: User.objects.get(pk=person.pk) for name, person in people.items()}
 
 
