@@ -109,10 +109,10 @@ class EmulatorControl:
         config: dict[str, Any] | None = None,
         space_id: str | None = None,
         code: str | None = None,
+        meeting_uri: str | None = None,
     ) -> dict[str, Any]:
-        return self._call(
-            "POST", "spaces", {"owner": owner, "project": project, "config": config or {}, "id": space_id, "code": code}
-        )
+        body = {"owner": owner, "project": project, "config": config or {}, "id": space_id, "code": code}
+        return self._call("POST", "spaces", {**body, "meetingUri": meeting_uri})
 
     def spaces(self) -> list[dict[str, Any]]:
         return self._call("GET", "spaces")

@@ -143,6 +143,7 @@ def add_space(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
         now=world.now(),
         space_id=body.get("id"),
         code=body.get("code"),
+        meeting_uri=str(body.get("meetingUri") or ""),
     )
     return _space_summary(world, space)
 

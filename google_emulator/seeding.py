@@ -6,7 +6,7 @@ Format (every key optional; documented in docs/emulator.md):
      "oauthClients": [{"clientId", "clientSecret", "project", "redirectUris"?}],
      "serviceAccounts": [{"email", "project", "keyFile"? | "key"? | "publicKeyPem"?,
                           "delegations": [{"domain", "scopes": [...]}]}],
-     "spaces": [{"id"?, "owner", "project", "code"?, "config"?}],
+     "spaces": [{"id"?, "owner", "project", "code"?, "config"?, "meetingUri"?}],
      "conferences": [ConferenceStore.seed_conference specs: {"space": "spaces/ID", ...}],
      "quotas": {"reads_per_user": 600, ...}}
 """
@@ -117,6 +117,7 @@ def _seed_space(world: World, space: dict[str, Any]) -> dict[str, Any]:
         now=world.now(),
         space_id=space.get("id"),
         code=space.get("code"),
+        meeting_uri=str(space.get("meetingUri") or ""),
     )
     return {"name": record.name, "meetingCode": record.code, "owner": record.owner, "project": record.project}
 

@@ -78,6 +78,8 @@ class SpaceRecord:
     config: dict[str, Any] = field(default_factory=dict)  # only what was set explicitly
     created_at: datetime | None = None
     members: list[Member] = field(default_factory=list)
+    # A meetingUri the control surface chose, to test what a client does with a link it did not expect.
+    given_meeting_uri: str = ""
 
     @property
     def name(self) -> str:
@@ -85,7 +87,7 @@ class SpaceRecord:
 
     @property
     def meeting_uri(self) -> str:
-        return f"https://meet.google.com/{self.code}"
+        return self.given_meeting_uri or f"https://meet.google.com/{self.code}"
 
     def to_state(self) -> dict[str, Any]:
         state = asdict(self)
@@ -180,6 +182,7 @@ class SpaceStore:
         now: datetime,
         space_id: str | None = None,
         code: str | None = None,
+        meeting_uri: str = "",
     ) -> SpaceRecord:
         if space_id is not None and space_id in self.spaces:
             raise ApiError(409, "ALREADY_EXISTS", f"Space {space_id} already exists.")
@@ -191,6 +194,7 @@ class SpaceStore:
             code_last_used=now,
             config=copy.deepcopy(config),
             created_at=now,
+            given_meeting_uri=meeting_uri,
         )
         self.spaces[space.space_id] = space
         if code:

@@ -8,6 +8,16 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+# Every setting that names where Google is; one of them left on a local emulator sends sign-in or Meet calls there.
+GOOGLE_ENDPOINT_SETTINGS = (
+    "MEET_API_URL",
+    "GOOGLE_TOKEN_URI",
+    "GOOGLE_AUTHORIZE_URL",
+    "GOOGLE_CERTS_URL",
+    "GOOGLE_USERINFO_URL",
+    "GOOGLE_ID_TOKEN_ISSUER",
+)
+
 
 def _is_local(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
@@ -27,13 +37,7 @@ def check_production_settings(app_configs, **kwargs) -> list[Error]:
         errors.append(
             Error("SECRET_KEY is the demo key.", hint="Set SECRET_KEY to a long random value.", id="meetadmin.E001")
         )
-    for name in (
-        "MEET_API_URL",
-        "GOOGLE_TOKEN_URI",
-        "GOOGLE_AUTHORIZE_URL",
-        "GOOGLE_CERTS_URL",
-        "GOOGLE_ID_TOKEN_ISSUER",
-    ):
+    for name in GOOGLE_ENDPOINT_SETTINGS:
         if _is_local(getattr(settings, name)):
             errors.append(
                 Error(

@@ -1,4 +1,8 @@
-"""One Redis connection pool per process for meetadmin's own keys (quota buckets, worker heartbeats)."""
+"""One Redis connection pool per process for meetadmin's own keys (quota buckets, worker heartbeats).
+
+They live on `REDIS_URL`, never on the cache (`CACHE_URL`): a cache Redis may evict keys under memory pressure, and an
+evicted bucket would let a worker spend Google's quota twice, an evicted heartbeat would report a live worker dead.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,9 @@ def _connection(url: str, timeout: float) -> redis.Redis:
 
 
 def redis_connection() -> redis.Redis:
-    return _connection(settings.CACHES["default"]["LOCATION"], 5)
+    return _connection(settings.REDIS_URL, 5)
 
 
 def quick_redis_connection() -> redis.Redis:
     """Short timeouts, for health checks and heartbeats: a slow Redis must not stall a probe or a worker's loop."""
-    return _connection(settings.CACHES["default"]["LOCATION"], 1)
+    return _connection(settings.REDIS_URL, 1)

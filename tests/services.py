@@ -55,14 +55,9 @@ def _start_services() -> None:
     emulator = start(seed="empty")
     _started.append(emulator)
     os.environ["GOOGLE_EMULATOR_URL"] = emulator.url
-    for name in (
-        "MEET_API_URL",
-        "GOOGLE_TOKEN_URI",
-        "GOOGLE_AUTHORIZE_URL",
-        "GOOGLE_CERTS_URL",
-        "GOOGLE_USERINFO_URL",
-        "GOOGLE_ID_TOKEN_ISSUER",
-    ):
+    from meetadmin.checks import GOOGLE_ENDPOINT_SETTINGS
+
+    for name in GOOGLE_ENDPOINT_SETTINGS:
         os.environ.pop(name, None)
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = redis_url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -74,3 +75,18 @@ def test_check_deploy_has_no_meetadmin_errors_with_production_values():
         }
     )
     assert "meetadmin.E00" not in result.stderr
+
+
+def test_no_test_reads_a_path_outside_the_repository():
+    # A path on one engineer's machine makes the suite fail to collect on every other (a fresh clone, CI).
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parent
+    outside = re.compile(r"(?<![\w.])/(?:work|home|root|Users)/")
+    found = [
+        f"{path.relative_to(tests)}:{number}: {line.strip()}"
+        for path in sorted(tests.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if outside.search(line)
+    ]
+    assert found == []

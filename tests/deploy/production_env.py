@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import os
 
+from meetadmin.checks import GOOGLE_ENDPOINT_SETTINGS
+
 # The variables the test run sets for itself (tests/services.py) that a production .env would not.
 TEST_RUN_ONLY = (
     "GOOGLE_EMULATOR_URL",
-    "MEET_API_URL",
-    "GOOGLE_TOKEN_URI",
-    "GOOGLE_AUTHORIZE_URL",
-    "GOOGLE_CERTS_URL",
-    "GOOGLE_USERINFO_URL",
-    "GOOGLE_ID_TOKEN_ISSUER",
+    *GOOGLE_ENDPOINT_SETTINGS,
     "SECURE_COOKIES",
     "STATIC_MANIFEST",
     "DEBUG",

@@ -49,6 +49,25 @@ def test_a_loopback_google_endpoint_is_refused():
     assert "meetadmin.E002" in result.stderr
 
 
+def test_a_loopback_userinfo_url_is_refused():
+    result = check_deploy(production_environment(GOOGLE_USERINFO_URL="http://localhost:8090/oauth2/v2/userinfo"))
+    assert result.returncode != 0
+    assert "meetadmin.E002" in result.stderr
+    assert "GOOGLE_USERINFO_URL" in result.stderr
+
+
+def test_every_google_endpoint_setting_is_checked_for_a_local_emulator():
+    from meetadmin import settings as defined
+    from meetadmin.checks import GOOGLE_ENDPOINT_SETTINGS
+
+    endpoints = {
+        name
+        for name in dir(defined)
+        if name.startswith(("GOOGLE_", "MEET_")) and name.endswith(("_URL", "_URI", "_ISSUER"))
+    }
+    assert endpoints - {"GOOGLE_EMULATOR_URL"} == set(GOOGLE_ENDPOINT_SETTINGS)
+
+
 def test_no_allowed_domain_is_refused():
     result = check_deploy(production_environment(ALLOWED_WORKSPACE_DOMAINS=""))
     assert result.returncode != 0

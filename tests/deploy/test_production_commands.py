@@ -280,25 +280,34 @@ def healthcheck(stack) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_entrypoint_refuses_demo_settings_and_runs_nothing(tmp_path):
-    marker = tmp_path / "served"
+def run_entrypoint(marker: Path, **overrides: str) -> subprocess.CompletedProcess:
+    """The image's entrypoint with production values (and `overrides`), its command touching `marker`."""
     env = production_environment(
-        SECRET_KEY="", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", **overrides
     )
-    result = subprocess.run(
+    return subprocess.run(
         ["deploy/entrypoint.sh", "touch", str(marker)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
     )
+
+
+@pytest.mark.parametrize(
+    ("override", "refusal"),
+    [
+        ({"SECRET_KEY": ""}, "meetadmin.E001"),  # demo settings
+        ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),  # Django's own security warnings stop a start too
+    ],
+)
+def test_the_entrypoint_refuses_and_runs_nothing(tmp_path, override, refusal):
+    marker = tmp_path / "served"
+    result = run_entrypoint(marker, **override)
     assert result.returncode != 0
-    assert "meetadmin.E001" in result.stderr
+    assert refusal in result.stderr
     assert not marker.exists()
 
 
 def test_the_entrypoint_runs_the_command_after_a_clean_check(tmp_path):
     marker = tmp_path / "served"
-    env = production_environment(PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(
-        ["deploy/entrypoint.sh", "touch", str(marker)], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_entrypoint(marker)
     assert result.returncode == 0, result.stderr
     assert marker.exists()
 

@@ -1,6 +1,6 @@
 """Who may do what, as Google decides it: meeting role, granted scope, and which app (Cloud project) made the space.
 
-Expectations come from the digest (/work/shared/meet-api/README.md) and the discovery document's per-method scopes:
+Expectations come from Google's Meet REST reference and the discovery document's per-method scopes:
 
 - no granted scope is among the method's discovery `scopes` → 403 PERMISSION_DENIED "Request had insufficient
   authentication scopes." with ErrorInfo reason ACCESS_TOKEN_SCOPE_INSUFFICIENT, whatever the space;

@@ -129,7 +129,7 @@ def test_an_unreachable_redis_is_shown_not_a_500(client, carol):
         probe.bind(("127.0.0.1", 0))
         dead = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
     caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": dead}}
-    with override_settings(CACHES=caches, CELERY_BROKER_URL=dead):
+    with override_settings(CACHES=caches, REDIS_URL=dead, CELERY_BROKER_URL=dead):
         response = client.get(reverse("spaces:status"))
     assert response.status_code == 200
     assert "Redis did not answer" in response.content.decode()
