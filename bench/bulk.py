@@ -35,7 +35,7 @@ def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: 
     from accounts.models import MEET_SCOPES
     from meetadmin.redis import redis_connection
     from spaces.models import Operation, Space
-    from spaces.services.operations import enqueue
+    from spaces.services.operations import enqueue_each
 
     per_user, per_project = (quota, quota * 10) if identities == 1 else (quota // 10, quota)
     limits = {"reads_per_user": per_user, "reads_per_project": per_project}
@@ -101,8 +101,7 @@ def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: 
         batch_size=2000,
     )
     first_pk = operations[0].pk
-    for operation in operations:
-        enqueue(operation.pk)
+    enqueue_each([operation.pk for operation in operations], queue=settings.BULK_QUEUE)
     queued = time.monotonic() - began
     mine = Operation.objects.filter(pk__gte=first_pk, kind=Operation.Kind.REFRESH)
     deadline = time.monotonic() + 15 * 60
