@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from embedded.servers import EmbeddedPostgres, EmbeddedRedis, free_port
+from embedded.workers import worker_command
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -124,33 +125,14 @@ class Stack:
         return url
 
     def start_worker(self, concurrency: int = 2) -> None:
+        from django.conf import settings
+
         log = self.folder / "worker.log"
         already = log.stat().st_size if log.exists() else 0
+        # Both queues, as the two worker services serve them in production.
+        queues = [settings.INTERACTIVE_QUEUE, settings.BULK_QUEUE]
         self._spawn(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "meetadmin",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--pool",
-                "prefork",
-                "--concurrency",
-                str(concurrency),
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                # Both queues, as the two worker services serve them in production.
-                "--queues",
-                f"{os.environ.get('INTERACTIVE_QUEUE', 'interactive')},{os.environ.get('BULK_QUEUE', 'bulk')}",
-                "-n",
-                f"bench-{os.getpid()}@%h",
-            ],
-            log=True,
+            "worker", worker_command(queues=queues, name=f"bench-{os.getpid()}@%h", concurrency=concurrency), log=True
         )
         deadline = time.monotonic() + 60
         while b"ready." not in log.read_bytes()[already:]:
