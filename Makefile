@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint demo demo-reset lock emulator clean vendor chromium screenshots bench bench-pages bench-click bench-bulk bench-csv
+.PHONY: venv test lint demo demo-reset lock emulator clean vendor chromium screenshots bench bench-pages bench-click bench-click-bulk bench-bulk bench-csv
 
 venv: $(STAMP)
 
@@ -82,6 +82,8 @@ bench-pages: venv
 	$(PY) -m bench.pages
 bench-click: venv
 	$(PY) -m bench.click
+bench-click-bulk: venv
+	$(PY) -m bench.click_under_bulk
 bench-bulk: venv
 	$(PY) -m bench.bulk
 bench-csv: venv

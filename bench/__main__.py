@@ -13,6 +13,7 @@ import sys
 SMOKE = {
     "bench.pages": ["--spaces", "300", "--owners", "10", "--requests", "5", "--seconds", "3"],
     "bench.click": ["--actions", "3", "--owners", "2", "--warmup", "1"],
+    "bench.click_under_bulk": ["--actions", "3", "--owners", "2", "--warmup", "1", "--bulk", "300"],
     "bench.csv_export": ["--rows", "300"],
     "bench.bulk": ["--spaces", "60", "--quota", "6000", "--concurrency", "2"],
 }

@@ -27,22 +27,18 @@ PROJECT = "meetadmin-demo"
 SERVICE_ACCOUNT = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
 
 
-def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: int) -> dict:
-    """One run: a fresh world and worker, `spaces` refreshes queued at once, waited for until all settle."""
+def bulk_world(stack: Stack, *, identities: int, spaces: int) -> tuple[list[str], list[str]]:
+    """`spaces` spaces at Google and in meetadmin's cache (stale), owned in turn by `identities` people whom
+    meetadmin's project may act as (domain-wide delegation). Adds to the emulator's world; returns (owners, names)."""
     from django.conf import settings
     from django.utils import timezone
 
     from accounts.models import MEET_SCOPES
-    from meetadmin.redis import redis_connection
-    from spaces.models import Operation, Space
-    from spaces.services.operations import enqueue
+    from spaces.models import Space
 
-    per_user, per_project = (quota, quota * 10) if identities == 1 else (quota // 10, quota)
-    limits = {"reads_per_user": per_user, "reads_per_project": per_project}
     rng = random.Random(identities)
     owners = [f"bulk{identities}-{number:02d}@example.com" for number in range(identities)]
     ids = ["".join(rng.choices(string.ascii_letters + string.digits, k=12)) for _ in range(spaces)]
-    stack.control.reset()
     stack.control.seed(
         {
             "users": [{"email": email} for email in owners],
@@ -67,42 +63,60 @@ def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: 
             ],
         }
     )
-    stack.control.set_quotas(**limits)
-    redis_connection().flushdb()
     stale = timezone.now() - timedelta(days=2)
+    names = [f"spaces/{space_id}" for space_id in ids]
     Space.objects.bulk_create(
         (
-            Space(
-                name=f"spaces/{space_id}",
-                owner_email=owners[number % identities],
-                made_by_checked=True,
-                fetched_at=stale,
-            )
-            for number, space_id in enumerate(ids)
+            Space(name=name, owner_email=owners[number % identities], made_by_checked=True, fetched_at=stale)
+            for number, name in enumerate(names)
         ),
         batch_size=2000,
     )
+    return owners, names
+
+
+def queue_refreshes(owners: list[str], names: list[str]) -> int:
+    """One refresh per space as its owner (delegation), on the bulk queue, as upkeep no person asked for queues them.
+    Returns the first Operation's id."""
+    from django.conf import settings
+
+    from spaces.models import Operation
+    from spaces.services.operations import enqueue_each
+
+    operations = Operation.objects.bulk_create(
+        (
+            Operation(
+                kind=Operation.Kind.REFRESH,
+                identity_kind=Operation.IdentityKind.DELEGATION,
+                identity_email=owners[number % len(owners)],
+                space_id=name,
+            )
+            for number, name in enumerate(names)
+        ),
+        batch_size=2000,
+    )
+    enqueue_each([operation.pk for operation in operations], queue=settings.BULK_QUEUE)
+    return operations[0].pk
+
+
+def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: int) -> dict:
+    """One run: a fresh world and worker, `spaces` refreshes queued at once, waited for until all settle."""
+    from meetadmin.redis import redis_connection
+    from spaces.models import Operation
+
+    per_user, per_project = (quota, quota * 10) if identities == 1 else (quota // 10, quota)
+    limits = {"reads_per_user": per_user, "reads_per_project": per_project}
+    stack.control.reset()
+    owners, names = bulk_world(stack, identities=identities, spaces=spaces)
+    stack.control.set_quotas(**limits)
+    redis_connection().flushdb()
     # meetadmin paces from the same numbers: the worker reads MEET_QUOTAS at start.
     stack.env["MEET_QUOTAS"] = ",".join(f"{name}={value}" for name, value in limits.items())
     stack.start_worker(concurrency=concurrency)
     stack.control.clear_calls()
     cpu_before = stack.cpu_seconds()
     began = time.monotonic()
-    operations = Operation.objects.bulk_create(
-        (
-            Operation(
-                kind=Operation.Kind.REFRESH,
-                identity_kind=Operation.IdentityKind.DELEGATION,
-                identity_email=owners[number % identities],
-                space_id=f"spaces/{space_id}",
-            )
-            for number, space_id in enumerate(ids)
-        ),
-        batch_size=2000,
-    )
-    first_pk = operations[0].pk
-    for operation in operations:
-        enqueue(operation.pk)
+    first_pk = queue_refreshes(owners, names)
     queued = time.monotonic() - began
     mine = Operation.objects.filter(pk__gte=first_pk, kind=Operation.Kind.REFRESH)
     deadline = time.monotonic() + 15 * 60

@@ -154,11 +154,29 @@ def change_setting(stack: Stack, browser: Browser, space: str) -> tuple[str, dic
     return path, values
 
 
+def click(stack: Stack, browser: Browser, path: str, form: dict[str, str], method: str) -> float:
+    """Posts the form, waits for Google's call and for its Operation to settle: seconds from the click to the call."""
+    from spaces.models import Operation
+
+    seen = len(stack.control.calls(method))
+    latest = Operation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    clicked = time.time()
+    status, _page = browser.request("POST", path, form)
+    assert status == 302, f"{path} answered {status}"
+    calls = wait_for(lambda: (c := stack.control.calls(method))[seen:] and c, timeout=30.0, interval=0.005, what=method)
+    operation = Operation.objects.filter(pk__gt=latest, actor__isnull=False).order_by("pk").first()
+    wait_for(
+        lambda: Operation.objects.get(pk=operation.pk).is_settled,
+        timeout=30.0,
+        interval=0.005,
+        what="the Operation to settle",
+    )
+    return calls[seen]["receivedAt"] - clicked
+
+
 def measure(actions: int, owners: int, warmup: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     with Stack() as stack:
-        from spaces.models import Operation
-
         stack.start_web()
         stack.start_worker(concurrency=2)
         people = prepare(stack, owners)
@@ -173,26 +191,9 @@ def measure(actions: int, owners: int, warmup: int) -> dict[str, list[float]]:
                 email, space, _cookie = people[number % len(people)]
                 browser = browsers[email]
                 path, form = prepare_action(stack, browser, space)
-                seen = len(stack.control.calls(method))
-                latest = Operation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-                clicked = time.time()
-                status, _page = browser.request("POST", path, form)
-                assert status == 302, f"{path} answered {status}"
-                calls = wait_for(
-                    lambda m=method, n=seen: (c := stack.control.calls(m))[n:] and c,
-                    timeout=30.0,
-                    interval=0.005,
-                    what=method,
-                )
-                operation = Operation.objects.filter(pk__gt=latest).order_by("pk").first()
-                wait_for(
-                    lambda op=operation: Operation.objects.get(pk=op.pk).is_settled,
-                    timeout=30.0,
-                    interval=0.005,
-                    what="the Operation to settle",
-                )
+                latency = click(stack, browser, path, form, method)
                 if number >= warmup:
-                    latencies.append(calls[seen]["receivedAt"] - clicked)
+                    latencies.append(latency)
             results[name] = latencies
         results["_machine"] = report.machine(load_before)
     return results

@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from embedded.servers import EmbeddedPostgres, EmbeddedRedis, free_port
+from embedded.workers import worker_command
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -123,38 +124,18 @@ class Stack:
             self.web_url = url
         return url
 
-    def start_worker(self, concurrency: int = 2) -> None:
-        log = self.folder / "worker.log"
+    def start_worker(self, concurrency: int = 2, queues: list[str] | None = None, name: str = "worker") -> None:
+        """A Celery worker on `queues` (both, unless told: as the two worker services serve them in production)."""
+        from django.conf import settings
+
+        log = self.folder / f"{name}.log"
         already = log.stat().st_size if log.exists() else 0
-        self._spawn(
-            "worker",
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "meetadmin",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--pool",
-                "prefork",
-                "--concurrency",
-                str(concurrency),
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                # Both queues, as the two worker services serve them in production.
-                "--queues",
-                f"{os.environ.get('INTERACTIVE_QUEUE', 'interactive')},{os.environ.get('BULK_QUEUE', 'bulk')}",
-                "-n",
-                f"bench-{os.getpid()}@%h",
-            ],
-            log=True,
-        )
+        queues = queues or [settings.INTERACTIVE_QUEUE, settings.BULK_QUEUE]
+        command = worker_command(queues=queues, name=f"bench-{name}-{os.getpid()}@%h", concurrency=concurrency)
+        self._spawn(name, command, log=True)
         deadline = time.monotonic() + 60
         while b"ready." not in log.read_bytes()[already:]:
-            if time.monotonic() > deadline or self.processes["worker"].poll() is not None:
+            if time.monotonic() > deadline or self.processes[name].poll() is not None:
                 raise RuntimeError(f"the celery worker did not start; see {log}")
             time.sleep(0.1)
 

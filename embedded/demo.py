@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from embedded.servers import EmbeddedPostgres, EmbeddedRedis
+from embedded.workers import worker_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("MEETADMIN_VAR_DIR", BASE_DIR / "var"))
@@ -116,25 +117,7 @@ class Demo:
         # One worker per queue, as in production: a bulk import never holds up an End (README "Queues").
         queues = (env.get("INTERACTIVE_QUEUE", "interactive"), env.get("BULK_QUEUE", "bulk"))
         for name, queue in zip(("worker-interactive", "worker-bulk"), queues, strict=True):
-            self._spawn(
-                name,
-                [
-                    python,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "meetadmin",
-                    "worker",
-                    "--loglevel",
-                    "INFO",
-                    "--concurrency",
-                    "2",
-                    "-Q",
-                    queue,
-                    "-n",
-                    f"{name}@%h",
-                ],
-            )
+            self._spawn(name, worker_command(queues=[queue], name=f"{name}@%h"))
         self._spawn(
             "beat",
             [

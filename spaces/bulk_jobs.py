@@ -39,7 +39,7 @@ def expand_import(batch: str) -> int:
 
 
 def expand_chunk(batch: str, size: int = CHUNK) -> int:
-    from spaces.services.operations import enqueue
+    from spaces.services.operations import enqueue_each
 
     with transaction.atomic():
         job = BulkImport.objects.select_for_update().filter(batch=batch).first()
@@ -62,7 +62,7 @@ def expand_chunk(batch: str, size: int = CHUNK) -> int:
         job.save(update_fields=["expanded", "updated_at"])
         ids = [operation.pk for operation in operations]
         queue = settings.BULK_QUEUE
-        transaction.on_commit(lambda: [enqueue(pk, request_id=job.request_id, queue=queue) for pk in ids])
+        transaction.on_commit(lambda: enqueue_each(ids, request_id=job.request_id, queue=queue))
     return len(chunk)
 
 
@@ -101,7 +101,7 @@ def pause(job: BulkImport, actor: AbstractBaseUser) -> bool:
 
 
 def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
-    from spaces.services.operations import enqueue
+    from spaces.services.operations import enqueue_each
 
     with transaction.atomic():
         job = BulkImport.objects.select_for_update().get(pk=job.pk)
@@ -115,7 +115,7 @@ def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
             Operation.objects.filter(batch=job.batch, state=Operation.State.QUEUED).values_list("pk", flat=True)
         )
         queue = settings.BULK_QUEUE
-        transaction.on_commit(lambda: [enqueue(pk, request_id=job.request_id, queue=queue) for pk in waiting])
+        transaction.on_commit(lambda: enqueue_each(waiting, request_id=job.request_id, queue=queue))
         transaction.on_commit(lambda: expand_later(job.batch))
     logger.info("bulk import %s resumed by %s", job.batch, actor.email)
     return True

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from embedded.waiting import wait_for
+from embedded.workers import worker_command
 from tests.services import running_emulator
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,26 +48,11 @@ class WorkerProcess:
 
     def start(self) -> WorkerProcess:
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "meetadmin",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--pool",
-                "prefork",
-                "--concurrency",
-                str(self.concurrency),
-                "--without-gossip",
-                "--without-mingle",
-                "-Q",
-                self.queues,
-                "-n",
-                f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
-            ],
+            worker_command(
+                queues=self.queues.split(","),
+                name=f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
+                concurrency=self.concurrency,
+            ),
             cwd=REPO,
             env=self.env,
             stdout=self.log.open("ab"),

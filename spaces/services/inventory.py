@@ -14,7 +14,7 @@ from meetadmin.request_id import current_request_id
 from spaces import meet
 from spaces.models import Operation, Space
 from spaces.permissions import Action, Identity, decide
-from spaces.services.operations import enqueue, operation_queue
+from spaces.services.operations import enqueue_each, operation_queue
 
 
 def space_create(*, actor: AbstractBaseUser, identity: Identity, config: meet.SpaceConfig, label: str) -> Operation:
@@ -110,7 +110,7 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
             space__in=[operation.space for operation in wanted],
         ).values_list("pk", flat=True)
     )
-    transaction.on_commit(lambda: [enqueue(pk, request_id=request_id, queue=settings.BULK_QUEUE) for pk in queued])
+    transaction.on_commit(lambda: enqueue_each(queued, request_id=request_id, queue=settings.BULK_QUEUE))
     return len(queued)
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from spaces import services, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.permissions import Action, Identity, decide
-from spaces.services.operations import enqueue, queue_for
+from spaces.services.operations import enqueue_each, queue_for
 from tests.conftest import WorkerProcess, wait_for
 from tests.spaces.world import PROJECT, seed_document, sign_in
 
@@ -60,8 +60,7 @@ def test_an_end_asked_for_after_thousands_of_bulk_operations_reaches_google_whil
         )
         for _ in range(BULK_OPERATIONS)
     )
-    for operation in bulk:  # enqueue finds each one's queue from the row
-        enqueue(operation.pk)
+    enqueue_each([operation.pk for operation in bulk], queue=BULK)
     workers = [
         WorkerProcess(worker_env, concurrency=1, queues=BULK).start(),
         WorkerProcess(worker_env, concurrency=1, queues=INTERACTIVE).start(),
@@ -117,6 +116,29 @@ def test_the_sweeper_requeues_each_operation_to_its_own_queue(live_space, worker
     finally:
         broker.delete(INTERACTIVE, BULK)
     assert waiting == {INTERACTIVE: 1, BULK: 1}
+
+
+def test_operations_handed_out_without_a_queue_go_each_to_its_own_after_one_query(
+    live_space, django_assert_num_queries
+):
+    alice, space = live_space
+    identity = Identity(Operation.IdentityKind.OWN_GRANT, alice.email)
+    common = {"actor": alice, "identity_kind": identity.kind, "identity_email": alice.email}
+    # A person's own lookups (no batch) and a bulk import's discoveries, interleaved.
+    interactive = [Operation.objects.create(kind=Operation.Kind.PATCH, space=space, **common) for _ in range(3)]
+    bulk = [
+        Operation.objects.create(kind=Operation.Kind.DISCOVER, batch="b" * 32, target=alice.email, **common)
+        for _ in range(5)
+    ]
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.delete(INTERACTIVE, BULK)
+    try:
+        with django_assert_num_queries(1):
+            enqueue_each([operation.pk for operation in [*bulk, *interactive]])
+        waiting = {queue: broker.llen(queue) for queue in (INTERACTIVE, BULK)}
+    finally:
+        broker.delete(INTERACTIVE, BULK)
+    assert waiting == {INTERACTIVE: 3, BULK: 5}
 
 
 def time_ago(seconds: float):
