@@ -76,6 +76,9 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
         if operation.identity_kind == Operation.IdentityKind.OWN_GRANT:
             grants_mark_needs_reconnect(email=operation.identity_email, reason=describe_failure(error))
         outcome = Outcome.failed(describe_failure(error), error_status="REAUTH_REQUIRED")
+    except meet.MeetDelegatedUserUnknown as error:
+        message = describe_failure(error, identity_email=operation.identity_email)
+        outcome = Outcome.failed(message, error_status="USER_UNKNOWN")
     except meet.MeetError as error:
         outcome = Outcome.failed(describe_failure(error), error_status=error.status or "")
     except Exception as error:  # a bug must still leave a record, never a half-applied change
