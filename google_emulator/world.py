@@ -26,7 +26,8 @@ from google_emulator.switches import Switches
 
 # Long enough for a bulk benchmark's 10,000 refreshes and their token calls.
 CALL_LOG_LENGTH = 50_000
-_ID_ALPHABET = string.ascii_letters + string.digits
+# Google's resource ids are URL-safe tokens, `-` and `_` included.
+_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
 
 
 def _new_id(kind: str) -> str:
