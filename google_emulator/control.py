@@ -166,6 +166,13 @@ class EmulatorControl:
     def set_quotas(self, **per_minute_limits: int) -> dict[str, int]:
         return self._call("POST", "quotas", per_minute_limits)
 
+    def set_switches(self, **switches: Any) -> dict[str, Any]:
+        """Picks the emulator's answer where Google's is undocumented (google_emulator/switches.py)."""
+        return self._call("POST", "switches", switches)
+
+    def switches(self) -> dict[str, Any]:
+        return self._call("GET", "switches")
+
     def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         return self._call("GET", "calls", params={"method": method} if method else None)
 

@@ -260,6 +260,18 @@ def get_quotas(world: World, body: dict[str, Any], query: dict[str, str]) -> Any
     return dict(world.quotas.limits)
 
 
+def set_switches(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    try:
+        world.switches.configure(body)
+    except ValueError as error:
+        raise invalid_argument(str(error)) from None
+    return dict(world.switches.values)
+
+
+def get_switches(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    return dict(world.switches.values)
+
+
 def list_calls(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     method = query.get("method")
     return [call for call in world.calls if method is None or call["method"] == method]
@@ -300,6 +312,8 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("DELETE", "faults"): clear_faults,
     ("GET", "quotas"): get_quotas,
     ("POST", "quotas"): set_quotas,
+    ("GET", "switches"): get_switches,
+    ("POST", "switches"): set_switches,
     ("GET", "calls"): list_calls,
     ("DELETE", "calls"): clear_calls,
     ("GET", "state"): get_state,

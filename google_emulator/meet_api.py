@@ -377,7 +377,13 @@ HANDLERS: dict[str, Callable[[Call], dict[str, Any]]] = {
 def handle(call: Call) -> dict[str, Any]:
     """Checks scopes and the caller, charges the quota, then runs the method's handler."""
     access.check_scopes(call.caller, call.method)
-    call.world.quotas.charge(call.method, call.caller.label or "", call.caller.project, call.world.now())
+    call.world.quotas.charge(
+        call.method,
+        call.caller.label or "",
+        call.caller.project,
+        call.world.now(),
+        retry_info=call.world.switches["quotaRetryInfo"],
+    )
     access.check_signed_in(call.caller)
     call.world.spaces.expire_stale_codes(call.world.now())
     handler = HANDLERS.get(call.method.id)

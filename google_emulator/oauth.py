@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 from werkzeug.wrappers import Request
 
+from google_emulator.scopes import known_scope
 from google_emulator.world import World
 
 BEARER = "Bearer"  # the OAuth 2.0 token type of every access token the emulator issues
@@ -25,6 +26,17 @@ CLOCK_SKEW = 300
 # google-auth always signs for Google's canonical token URL, whatever its token_uri says, and Google accepts it;
 # so the emulator accepts that audience as well as its own token URL.
 GOOGLE_TOKEN_AUDIENCES = ("https://oauth2.googleapis.com/token", "https://www.googleapis.com/oauth2/v4/token")
+# Descriptions from Google's table of JWT grant errors (developers.google.com/identity/protocols/oauth2/
+# service-account, "JWT error codes"), word for word: clients match on them.
+INVALID_SIGNATURE = "Invalid JWT Signature."
+NOT_SHORT_LIVED = (
+    "Invalid JWT: Token must be a short-lived token (60 minutes) and in "
+    "a reasonable timeframe. Check your iat and exp values in the JWT claim."
+)
+NOT_AUTHORIZED_FOR_SCOPES = (
+    "Client is unauthorized to retrieve access tokens using "
+    "this method, or client not authorized for any of the scopes requested."
+)
 
 
 OAuthEndpoint = Callable[[World, Request], tuple[int, dict[str, Any]]]
@@ -79,7 +91,9 @@ def _refresh(world: World, request: Request) -> dict[str, Any]:
     if refresh is None or refresh.kind != "refresh":
         raise OAuthError(400, "invalid_grant", "Token has been expired or revoked.")
     if refresh.client_id != client.client_id:
-        raise OAuthError(400, "invalid_grant", "Unauthorized")
+        # What Google answers a refresh token presented by another OAuth client than the one it was issued to
+        # (say, after the app's client id changed): 401, not RFC 6749's 400 invalid_grant.
+        raise OAuthError(401, "unauthorized_client", "Unauthorized")
     scopes = refresh.scopes
     requested = request.form.get("scope")
     if requested:
@@ -127,31 +141,30 @@ def _jwt_bearer(world: World, request: Request) -> dict[str, Any]:
     except jwt.InvalidAudienceError:
         raise OAuthError(400, "invalid_grant", f"Invalid JWT: audience must be {token_url}.") from None
     except jwt.InvalidSignatureError:
-        raise OAuthError(400, "invalid_grant", "Invalid JWT Signature.") from None
+        raise OAuthError(400, "invalid_grant", INVALID_SIGNATURE) from None
+    except (jwt.ExpiredSignatureError, jwt.ImmatureSignatureError):
+        raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED) from None
     except jwt.PyJWTError as error:
         raise OAuthError(400, "invalid_grant", f"Invalid JWT: {error}") from None
     # The assertion's times are the client's real clock, not the emulated one: compare with real time.
     if claims["exp"] - claims["iat"] > MAX_ASSERTION_LIFETIME or claims["iat"] > time.time() + CLOCK_SKEW:
-        raise OAuthError(
-            400,
-            "invalid_grant",
-            "Invalid JWT: Token must be a short-lived token (60 minutes) and in "
-            "a reasonable timeframe. Check your iat and exp values in the JWT claim.",
-        )
+        raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED)
     scopes = str(claims.get("scope", "")).split()
-    if not scopes:
+    if not scopes or not all(known_scope(scope) for scope in scopes):
         raise OAuthError(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.")
     subject = claims.get("sub")
     if subject and subject != account.email:
         user = world.directory.user(subject)
-        granted = account.delegations.get(user.domain if user else "", [])
-        if user is None or not set(scopes) <= set(granted):
-            raise OAuthError(
-                401,
-                "unauthorized_client",
-                "Client is unauthorized to retrieve access tokens using "
-                "this method, or client not authorized for any of the scopes requested.",
-            )
+        if user is None:
+            raise OAuthError(400, "invalid_grant", "Invalid email or User ID")
+        if user.domain not in account.delegations:
+            raise OAuthError(401, "unauthorized_client", "Unauthorized client or scope in request.")
+        granted = set(account.delegations[user.domain])
+        if not granted & set(scopes):
+            raise OAuthError(401, "unauthorized_client", NOT_AUTHORIZED_FOR_SCOPES)
+        if not set(scopes) <= granted:
+            # Google's table: "one or more requested scopes aren't authorized"; its HTTP status is not documented.
+            raise OAuthError(400, "access_denied", "Requested client not authorized.")
         access, _ = world.directory.issue(
             user=user.email,
             client_id=account.client_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import deque
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +23,8 @@ DEFAULT_LIMITS: dict[str, int] = {
 }
 
 _METRIC_NAMES = {"reads": "Read requests", "writes": "Write requests", "creates": "Create space requests"}
+_METRIC_IDS = {"reads": "read_requests", "writes": "write_requests", "creates": "create_space_requests"}
+_LIMIT_IDS = {"reads": "ReadRequests", "writes": "WriteRequests", "creates": "CreateSpaceRequests"}
 
 
 def category(method: Method) -> str:
@@ -45,8 +48,9 @@ class Quotas:
     def reset_usage(self) -> None:
         self._calls.clear()
 
-    def charge(self, method: Method, user: str, project: str, now: datetime) -> None:
-        """Counts one call, or raises 429 with ErrorInfo and RetryInfo if a per-minute limit is reached."""
+    def charge(self, method: Method, user: str, project: str, now: datetime, *, retry_info: bool = False) -> None:
+        """Counts one call, or raises 429 (ErrorInfo and Help; RetryInfo too with `retry_info`) if a per-minute
+        limit is reached."""
         kind = category(method)
         buckets = [
             ("user", f"{kind}:user:{user}", self.limits[f"{kind}_per_user"]),
@@ -58,35 +62,50 @@ class Quotas:
                 calls.popleft()
             if len(calls) >= limit:
                 retry_after = max((calls[0] + WINDOW - now).total_seconds(), 0.001) if calls else 60.0
-                raise _exhausted(kind, scope, limit, project, retry_after)
+                raise _exhausted(kind, scope, limit, project, retry_after if retry_info else None)
         for _scope, key, _limit in buckets:
             self._calls[(kind, key)].append(now)
 
 
-def _exhausted(kind: str, scope: str, limit: int, project: str, retry_after: float) -> ApiError:
+def project_number(project: str) -> str:
+    """A stable stand-in for the project's number, which Google's quota errors name instead of its id."""
+    return str(int(hashlib.sha256(project.encode()).hexdigest(), 16) % 10**12)
+
+
+def _exhausted(kind: str, scope: str, limit: int, project: str, retry_after: float | None) -> ApiError:
+    """The shape of Google's published rate-quota error (google/api/error_reason.proto, RATE_LIMIT_EXCEEDED):
+    ErrorInfo with the consumer, service, metric and limit, and a Help link; RetryInfo is not promised."""
     metric = _METRIC_NAMES[kind]
     limit_name = f"{metric} per minute per {scope}"
+    number = project_number(project)
     message = (
         f"Quota exceeded for quota metric '{metric}' and limit '{limit_name}' of service 'meet.googleapis.com' "
-        f"for consumer 'project:{project}'."
+        f"for consumer 'project_number:{number}'."
     )
-    return ApiError(
-        429,
-        "RESOURCE_EXHAUSTED",
-        message,
-        [
-            {
-                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-                "reason": "RATE_LIMIT_EXCEEDED",
-                "domain": "googleapis.com",
-                "metadata": {
-                    "service": "meet.googleapis.com",
-                    "consumer": f"projects/{project}",
-                    "quota_metric": f"meet.googleapis.com/{kind}",
-                    "quota_limit": limit_name,
-                    "quota_limit_value": str(limit),
-                },
+    details: list[dict[str, Any]] = [
+        {
+            "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+            "reason": "RATE_LIMIT_EXCEEDED",
+            "domain": "googleapis.com",
+            "metadata": {
+                "service": "meet.googleapis.com",
+                "consumer": f"projects/{number}",
+                "quota_metric": f"meet.googleapis.com/{_METRIC_IDS[kind]}",
+                "quota_limit": f"{_LIMIT_IDS[kind]}PerMinutePer{scope.title()}",
+                "quota_limit_value": str(limit),
+                "quota_location": "global",
             },
-            {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": f"{retry_after:.3f}s"},
-        ],
-    )
+        },
+        {
+            "@type": "type.googleapis.com/google.rpc.Help",
+            "links": [
+                {
+                    "description": "Request a higher quota limit.",
+                    "url": "https://cloud.google.com/docs/quotas/help/request_increase",
+                }
+            ],
+        },
+    ]
+    if retry_after is not None:
+        details.append({"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": f"{retry_after:.3f}s"})
+    return ApiError(429, "RESOURCE_EXHAUSTED", message, details)

@@ -30,15 +30,11 @@ from google_emulator.errors import ApiError
 from google_emulator.id_tokens import ID_TOKEN_LIFETIME, access_token_hash, certs_v1, certs_v3
 from google_emulator.identity import OAuthClient, User
 from google_emulator.oauth import BEARER, OAuthError, _client_credentials
+from google_emulator.scopes import EMAIL, OPENID, PROFILE, known_scope, normalize_scopes
 from google_emulator.signin_pages import AUTHORIZE_PATH, CONSENT_CSS, STYLESHEET_PATH, consent_page, error_page
 from google_emulator.signin_state import AuthorizationRequest
 from google_emulator.world import World
 
-OPENID = "openid"
-EMAIL = "https://www.googleapis.com/auth/userinfo.email"
-PROFILE = "https://www.googleapis.com/auth/userinfo.profile"
-# Google accepts the short names and answers the long ones in the token response's `scope`.
-SCOPE_ALIASES = {"email": EMAIL, "profile": PROFILE}
 IDENTITY_SCOPES = {
     OPENID: "Associate you with your personal info on Google",
     EMAIL: "See your primary Google Account email address",
@@ -118,19 +114,6 @@ def _html(status: int, text: str) -> Response:
 def _base_url(request: Request) -> str:
     """The issuer: the emulator's URL exactly as this request reached it, without a trailing slash."""
     return request.host_url.rstrip("/")
-
-
-def normalize_scopes(text: str) -> list[str]:
-    scopes: list[str] = []
-    for scope in text.split():
-        scope = SCOPE_ALIASES.get(scope, scope)
-        if scope not in scopes:
-            scopes.append(scope)
-    return scopes
-
-
-def known_scope(scope: str) -> bool:
-    return scope in IDENTITY_SCOPES or scope in discovery.DOCUMENT["auth"]["oauth2"]["scopes"]
 
 
 def scope_label(scope: str) -> str:

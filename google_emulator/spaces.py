@@ -8,6 +8,7 @@ index of live codes.
 from __future__ import annotations
 
 import copy
+import re
 import secrets
 import string
 from dataclasses import asdict, dataclass, field
@@ -18,8 +19,10 @@ from google_emulator.clock import parse_rfc3339, rfc3339
 from google_emulator.errors import ApiError, invalid_argument, not_found
 
 CODE_LIFETIME = timedelta(days=365)
-ID_ALPHABET = string.ascii_letters + string.digits
+# Google's space ids are URL-safe tokens: letters, digits, `-` and `_`, also first (`spaces/-yy3uKlef_QB`).
+ID_ALPHABET = string.ascii_letters + string.digits + "-_"
 CODE_ALPHABET = string.ascii_lowercase
+CODE_SHAPE = re.compile(r"[a-z]+-[a-z]+-[a-z]+", re.IGNORECASE)
 
 # What Google returns for a space whose owner set nothing: the configured values, never the *_UNSPECIFIED ones.
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -116,7 +119,8 @@ class SpaceStore:
     def _new_id(self) -> str:
         while True:
             candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(12))
-            if candidate not in self.spaces:
+            # An id must never read as a meeting code (`spaces/abc-mnop-xyz` is an alias to `get`).
+            if candidate not in self.spaces and not CODE_SHAPE.fullmatch(candidate):
                 return candidate
 
     def _new_code(self) -> str:

@@ -22,10 +22,12 @@ from google_emulator.pagination import Paginator
 from google_emulator.quotas import Quotas
 from google_emulator.signin_state import SignInState
 from google_emulator.spaces import SpaceRecord, SpaceStore
+from google_emulator.switches import Switches
 
 # Long enough for a bulk benchmark's 10,000 refreshes and their token calls.
 CALL_LOG_LENGTH = 50_000
-_ID_ALPHABET = string.ascii_letters + string.digits
+# Google's resource ids are URL-safe tokens, `-` and `_` included.
+_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
 
 
 def _new_id(kind: str) -> str:
@@ -55,6 +57,7 @@ class World:
         self.calls: deque[dict[str, Any]] = deque(maxlen=CALL_LOG_LENGTH)
         self.faults = Faults()
         self.quotas = Quotas()
+        self.switches = Switches()
         self._reset_state(secrets.token_bytes(32))
 
     def _reset_state(self, page_key: bytes) -> None:
@@ -65,12 +68,14 @@ class World:
         self.signin = SignInState()
 
     def reset(self) -> None:
-        """An empty world: no users, spaces, conferences, calls, faults; default quotas; the real time."""
+        """An empty world: no users, spaces, conferences, calls, faults; default quotas and switches; the real
+        time."""
         with self.lock:
             self.clock = Clock()
             self.calls.clear()
             self.faults.clear()
             self.quotas = Quotas()
+            self.switches = Switches()
             self._reset_state(self.paginator.key)
 
     # --- look-ups used by the API and the control surface ---
@@ -114,6 +119,7 @@ class World:
             "clockOffsetSeconds": self.clock.offset_seconds,
             "pageTokenKey": self.paginator.key.hex(),
             "quotas": dict(self.quotas.limits),
+            "switches": dict(self.switches.values),
             "directory": self.directory.to_state(),
             "spaces": self.spaces.to_state(),
             "conferences": self.conferences.to_state(),
@@ -125,6 +131,7 @@ class World:
             self.clock = Clock(state.get("clockOffsetSeconds", 0.0))
             self.paginator = Paginator(bytes.fromhex(state["pageTokenKey"]))
             self.quotas = Quotas(state.get("quotas"))
+            self.switches = Switches(state.get("switches"))
             self.directory = Directory.from_state(state.get("directory", {}))
             self.spaces = SpaceStore.from_state(state.get("spaces", {}))
             self.conferences = ConferenceStore.from_state(state.get("conferences", {}), self.clock.now, _new_id)

@@ -152,6 +152,10 @@ MEET_QUOTAS = {
 }
 MEET_QUOTA_MARGIN = env.float("MEET_QUOTA_MARGIN", default=0.9)
 MEET_QUOTA_PACING = env.bool("MEET_QUOTA_PACING", default=True)
+# Google's Meet quotas are per minute: a 429 without RetryInfo is retried once this window has passed.
+MEET_QUOTA_WINDOW_SECONDS = env.float("MEET_QUOTA_WINDOW_SECONDS", default=60.0)
+# How long an Operation keeps waiting out Google's quota before it fails (quota 429s do not count as attempts).
+OPERATION_QUOTA_PATIENCE_SECONDS = env.float("OPERATION_QUOTA_PATIENCE_SECONDS", default=15 * 60.0)
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 

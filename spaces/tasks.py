@@ -58,9 +58,10 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
     try:
         outcome = actions.execute(operation)
     except (meet.RetryableMeetError, QuotaWaitTooLong) as error:
-        # Waiting for our own quota bucket is not a failed attempt: nothing reached Google.
-        paced = isinstance(error, QuotaWaitTooLong)
-        if not paced and operation.attempts >= settings.OPERATION_MAX_ATTEMPTS:
+        # Waiting for quota (our own bucket, or Google's used-up minute) is not a failed attempt: it is bounded by
+        # time instead, since counted attempts would all be spent within the same minute.
+        for_quota = isinstance(error, (QuotaWaitTooLong, meet.MeetResourceExhausted))
+        if _gives_up(operation, error, for_quota):
             outcome = Outcome.failed(describe_failure(error), error_status=getattr(error, "status", "") or "")
         else:
             delay = retry_delay(operation.attempts, error)
@@ -68,7 +69,7 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
             Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
                 state=Operation.State.QUEUED,
                 lease_until=timezone.now() + timedelta(seconds=delay),
-                attempts=F("attempts") - int(paced),
+                attempts=F("attempts") - int(for_quota),
             )
             logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
             raise self.retry(countdown=delay, exc=error) from error
@@ -76,6 +77,9 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
         if operation.identity_kind == Operation.IdentityKind.OWN_GRANT:
             grants_mark_needs_reconnect(email=operation.identity_email, reason=describe_failure(error))
         outcome = Outcome.failed(describe_failure(error), error_status="REAUTH_REQUIRED")
+    except meet.MeetDelegatedUserUnknown as error:
+        message = describe_failure(error, identity_email=operation.identity_email)
+        outcome = Outcome.failed(message, error_status="USER_UNKNOWN")
     except meet.MeetError as error:
         outcome = Outcome.failed(describe_failure(error), error_status=error.status or "")
     except Exception as error:  # a bug must still leave a record, never a half-applied change
@@ -136,12 +140,29 @@ def settle(operation: Operation, outcome: Outcome) -> None:
         Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(**fields)
 
 
+def _gives_up(operation: Operation, error: Exception, for_quota: bool) -> bool:
+    if isinstance(error, QuotaWaitTooLong):
+        return False  # nothing reached Google; our own pacing always gets a token in the end
+    if for_quota:
+        waited = (timezone.now() - (operation.started_at or timezone.now())).total_seconds()
+        return waited >= settings.OPERATION_QUOTA_PATIENCE_SECONDS
+    return operation.attempts >= settings.OPERATION_MAX_ATTEMPTS
+
+
 def retry_delay(attempt: int, error: Exception) -> float:
-    """Exponential backoff with full jitter; Google's own retry delay wins when it gives one."""
+    """Exponential backoff with full jitter; Google's own retry delay wins when it gives one.
+
+    A quota 429 without RetryInfo (Google's published quota errors carry none) waits for the quota's window to
+    pass, plus jitter so that many held-back Operations do not all come back at once: retrying sooner would find
+    the same minute still used up.
+    """
     if isinstance(error, QuotaWaitTooLong):
         return error.wait_seconds
-    if isinstance(error, meet.MeetResourceExhausted) and error.retry_delay is not None:
-        return max(error.retry_delay.total_seconds(), 0.1)
+    if isinstance(error, meet.MeetResourceExhausted):
+        if error.retry_delay is not None:
+            return max(error.retry_delay.total_seconds(), 0.1)
+        window = settings.MEET_QUOTA_WINDOW_SECONDS
+        return random.uniform(window, window * 1.1)  # nosec B311  # jitter, nothing secret depends on it
     cap = min(settings.OPERATION_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.OPERATION_RETRY_MAX_SECONDS)
     return random.uniform(cap / 2, cap)  # nosec B311  # jitter spreads retries; nothing secret depends on it
 

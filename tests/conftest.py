@@ -92,6 +92,10 @@ def worker_env(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str
         "DATABASE_CONN_MAX_AGE": "0",
         "OPERATION_RETRY_BASE_SECONDS": "0.2",
         "OPERATION_RETRY_MAX_SECONDS": "1",
+        # Google's quota minute, shortened: a quota 429 without RetryInfo waits this out (tests advance the
+        # emulator's clock by a minute meanwhile).
+        "MEET_QUOTA_WINDOW_SECONDS": "2",
+        "OPERATION_QUOTA_PATIENCE_SECONDS": "8",
         # Short, so that fault tests see timeouts and dead workers' leases run out quickly.
         "MEET_READ_TIMEOUT": "1",
         "OPERATION_LEASE_SECONDS": "15",

@@ -4,8 +4,9 @@
 - a service account impersonating the space owner through domain-wide delegation, for helpdesk and IT staff.
 
 Both take the token endpoint from configuration, so the same code talks to Google or to the emulator. Refresh
-failures become typed errors here, in one place: a revoked grant is `MeetReauthRequired`, a refused delegation
-is `MeetDelegationDenied`.
+failures become typed errors here, in one place: a revoked grant, or one given to another OAuth client, is
+`MeetReauthRequired`; a refused delegation is `MeetDelegationDenied`; a delegated user Google does not know is
+`MeetDelegatedUserUnknown`; the service account's own problems are `MeetServiceAccountRefused`.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ from google.oauth2 import service_account
 
 from .errors import (
     MeetCredentialsError,
+    MeetDelegatedUserUnknown,
     MeetDelegationDenied,
     MeetError,
+    MeetGrantOfAnotherClient,
     MeetReauthRequired,
+    MeetServiceAccountRefused,
     MeetTokenEndpointUnavailable,
     MeetTransportError,
 )
@@ -38,8 +42,23 @@ MEET_SCOPES = (SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS)
 
 # Google's OAuth error codes (RFC 6749 section 5.2) that mean "this grant is dead, ask the person again".
 _REAUTH_ERRORS = {"invalid_grant"}
-# What Google answers a JWT grant whose subject the service account may not impersonate.
+# A person's refresh token presented by another OAuth client than the one it was issued to (meetadmin's client id
+# changed): Google answers 401 `unauthorized_client`. Only a new consent to the current app helps.
+_OTHER_CLIENT_ERRORS = {"unauthorized_client"}
+# What Google answers a JWT grant whose subject the service account may not impersonate (its "JWT error codes"
+# table: the Admin console has not authorised the client, or not for these scopes).
 _DELEGATION_ERRORS = {"unauthorized_client", "access_denied"}
+# The same table: `invalid_grant` with one of these means Google has no such user (deleted, renamed, a typo).
+_UNKNOWN_USER_DESCRIPTIONS = ("Invalid email or User ID", "Not a valid email")
+# ...and the rest of it: the service account's own request was refused; no person can fix these.
+_SERVICE_ACCOUNT_PROBLEMS = {
+    "invalid_scope": MeetServiceAccountRefused.PROBLEM_SCOPE,
+    "disabled_client": MeetServiceAccountRefused.PROBLEM_DISABLED,
+    "admin_policy_enforced": MeetServiceAccountRefused.PROBLEM_POLICY,
+    "invalid_client": MeetServiceAccountRefused.PROBLEM_CLIENT,
+    "org_internal": MeetServiceAccountRefused.PROBLEM_CLIENT,
+}
+_SHORT_LIVED_DESCRIPTION = "Token must be a short-lived token"
 
 
 def user_credentials(
@@ -98,8 +117,10 @@ def delegated_credentials(
 def error_from_refresh(failure: google.auth.exceptions.GoogleAuthError, *, delegated: bool = False) -> MeetError:
     """A google-auth refresh failure as a typed Meet error; the message never contains a token.
 
-    `invalid_grant` means "sign in again" only for a person's grant; for a service account it means its key or
-    assertion was refused, which no person can fix by reconnecting.
+    The same code means different things for the two identities: `invalid_grant` is "sign in again" for a
+    person's grant, but for a service account an unknown user or a refused key or clock; `unauthorized_client` is
+    "this grant belongs to another OAuth client, reconnect" for a person, but "delegation refused" for a service
+    account.
     """
     if isinstance(failure, google.auth.exceptions.TransportError):
         return MeetTransportError(f"could not reach the token endpoint: {type(failure).__name__}")
@@ -107,10 +128,15 @@ def error_from_refresh(failure: google.auth.exceptions.GoogleAuthError, *, deleg
     code = str(response.get("error") or "")
     description = str(response.get("error_description") or "")
     reason = f"{code}: {description}" if description else code or "token refresh failed"
-    if code in _REAUTH_ERRORS and not delegated:
+    if delegated:
+        if error := _delegation_error(code, description, reason):
+            return error
+    elif code in _REAUTH_ERRORS:
         return MeetReauthRequired(f"Google refused the stored sign-in ({reason}); the person must sign in again")
-    if code in _DELEGATION_ERRORS:
-        return MeetDelegationDenied(f"domain-wide delegation refused ({reason})")
+    elif code in _OTHER_CLIENT_ERRORS:
+        return MeetGrantOfAnotherClient(
+            f"Google refused the stored sign-in for meetadmin's OAuth client ({reason}); the person must reconnect"
+        )
     if failure.args and isinstance(failure.args[0], str) and not response:
         reason = failure.args[0]
     if getattr(failure, "retryable", False):
@@ -130,3 +156,22 @@ def refresh_now(credentials: Credentials, *, timeout: tuple[float, float]) -> No
         credentials.refresh(request)
     except google.auth.exceptions.GoogleAuthError as failure:
         raise error_from_refresh(failure, delegated=is_delegated(credentials)) from failure
+
+
+def _delegation_error(code: str, description: str, reason: str) -> MeetError | None:
+    if code in _DELEGATION_ERRORS:
+        return MeetDelegationDenied(f"domain-wide delegation refused ({reason})")
+    if code == "invalid_grant" and any(text in description for text in _UNKNOWN_USER_DESCRIPTIONS):
+        return MeetDelegatedUserUnknown(f"Google knows no such user ({reason})")
+    if code == "invalid_grant":
+        problem = (
+            MeetServiceAccountRefused.PROBLEM_CLOCK
+            if _SHORT_LIVED_DESCRIPTION in description
+            else MeetServiceAccountRefused.PROBLEM_KEY
+        )
+        return MeetServiceAccountRefused(f"the service account's assertion was refused ({reason})", problem=problem)
+    if code in _SERVICE_ACCOUNT_PROBLEMS:
+        return MeetServiceAccountRefused(
+            f"the service account was refused ({reason})", problem=_SERVICE_ACCOUNT_PROBLEMS[code]
+        )
+    return None

@@ -141,12 +141,39 @@ class MeetReauthRequired(MeetCredentialsError):
     """Google answered the token refresh with `invalid_grant`: the person must sign in to meetadmin again."""
 
 
+class MeetGrantOfAnotherClient(MeetReauthRequired):
+    """Google answered a person's refresh with `unauthorized_client`: the grant was given to another OAuth client
+    (meetadmin's client id changed since), so only a new consent to the current app helps."""
+
+
 class MeetTokenEndpointUnavailable(RetryableMeetError, MeetCredentialsError):
     """The token endpoint failed in a way google-auth calls temporary (5xx); worth retrying later."""
 
 
 class MeetDelegationDenied(MeetCredentialsError):
     """The service account may not impersonate this user (no domain-wide delegation for these scopes)."""
+
+
+class MeetDelegatedUserUnknown(MeetCredentialsError):
+    """Google knows no user by the address delegation acts as: deleted (a departed owner), renamed, or a typo."""
+
+
+class MeetServiceAccountRefused(MeetCredentialsError):
+    """Google refused the service account's own request (its key, its clock, its scopes, or a policy).
+
+    `problem` is one of the `PROBLEM_*` names below; no person's reconnect can fix any of them.
+    """
+
+    PROBLEM_CLOCK = "clock"
+    PROBLEM_KEY = "key"
+    PROBLEM_SCOPE = "scope"
+    PROBLEM_DISABLED = "disabled"
+    PROBLEM_POLICY = "policy"
+    PROBLEM_CLIENT = "client"
+
+    def __init__(self, message: str, *, problem: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.problem = problem
 
 
 ERRORS_BY_STATUS: Mapping[str, type[MeetError]] = {

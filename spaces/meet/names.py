@@ -23,8 +23,10 @@ EXPECTED = (
 _CODE = re.compile(r"[a-z]+-[a-z]+-[a-z]+", re.IGNORECASE)
 # What people type when they drop the dashes of the usual 3-4-3 code.
 _DASHLESS_CODE = re.compile(r"[a-z]{10}", re.IGNORECASE)
-# Server-generated ids (e.g. `jQCFfuBOdN5z`) are URL-safe tokens.
+# Server-generated ids (e.g. `jQCFfuBOdN5z`, `ATCX4-zHdhYB`, `-yy3uKlef_QB`) are URL-safe tokens.
 _SPACE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+# The usual 3-4-3 shape with a digit or so in it: a meeting code someone mistyped, not an id.
+_CODE_LOOKALIKE = re.compile(r"[A-Za-z0-9]{3}-[A-Za-z0-9]{4}-[A-Za-z0-9]{3}")
 _MEET_HOSTS = {"meet.google.com"}
 _SHORT_LINK_HOSTS = {"g.co"}
 
@@ -135,8 +137,11 @@ class SpaceName:
         code = _meeting_code(pasted)
         if code is not None:
             return cls(code, SpaceNameKind.MEETING_CODE)
-        # A bare id is accepted only when it cannot be a mistyped word: ids are long and mix case or digits.
-        if _SPACE_ID.fullmatch(pasted) and "-" not in pasted and len(pasted) >= 8 and _looks_generated(pasted):
+        if _CODE_LOOKALIKE.fullmatch(pasted):
+            raise InvalidSpaceName(f"{EXPECTED}; {pasted!r} looks like a mistyped meeting code (letters only)")
+        # A bare id is accepted only when it cannot be a mistyped word: ids are long and mix case or digits. They
+        # may contain `-` and `_`, first too (`ATCX4-zHdhYB`, `-yy3uKlef_QB`).
+        if _SPACE_ID.fullmatch(pasted) and len(pasted) >= 8 and _looks_generated(pasted):
             return cls(pasted, SpaceNameKind.ID)
         raise InvalidSpaceName(f"{EXPECTED}; got {pasted!r}")
 

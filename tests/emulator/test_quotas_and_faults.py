@@ -1,4 +1,4 @@
-"""Per-minute quotas (429 RESOURCE_EXHAUSTED with ErrorInfo and RetryInfo), injected faults, and the call log."""
+"""Per-minute quotas (429 RESOURCE_EXHAUSTED as Google publishes it; RetryInfo by switch), faults, the call log."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from google_emulator.control import EmulatorControlError
 from tests.emulator.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
 
 
@@ -24,12 +25,36 @@ def test_reads_beyond_the_per_user_quota_are_resource_exhausted(emulator, contro
 
     assert error_of(response) == (429, "RESOURCE_EXHAUSTED")
     details = {detail["@type"].rsplit(".", 1)[-1]: detail for detail in response.json()["error"]["details"]}
+    # Google's published shape: ErrorInfo and Help, and no RetryInfo (quotaRetryInfo switch off by default).
+    assert set(details) == {"ErrorInfo", "Help"}
     assert details["ErrorInfo"]["reason"] == "RATE_LIMIT_EXCEEDED"
-    assert details["ErrorInfo"]["metadata"]["quota_limit_value"] == "3"
-    seconds = float(details["RetryInfo"]["retryDelay"].removesuffix("s"))
-    assert 0 < seconds <= 60
+    metadata = details["ErrorInfo"]["metadata"]
+    assert metadata["quota_limit_value"] == "3"
+    assert metadata["quota_limit"] == "ReadRequestsPerMinutePerUser"
+    assert metadata["service"] == "meet.googleapis.com"
+    assert metadata["consumer"].removeprefix("projects/").isdigit()
+    assert details["Help"]["links"][0]["url"].startswith("https://cloud.google.com/")
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
     assert bob.get(space).status_code == 200  # another user has a quota of his own
+
+
+def test_the_retry_info_switch_adds_googles_retry_delay(emulator, control, space):
+    control.set_quotas(reads_per_user=1)
+    assert control.set_switches(quotaRetryInfo=True)["quotaRetryInfo"] is True
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY])
+    alice.get(space)
+    details = {detail["@type"].rsplit(".", 1)[-1]: detail for detail in alice.get(space).json()["error"]["details"]}
+    seconds = float(details["RetryInfo"]["retryDelay"].removesuffix("s"))
+    assert 0 < seconds <= 60
+
+
+def test_an_unknown_switch_or_value_is_refused(control):
+    with pytest.raises(EmulatorControlError, match="unknown switch"):
+        control.set_switches(quotaRetryInformation=True)
+    with pytest.raises(EmulatorControlError, match="takes one of"):
+        control.set_switches(quotaRetryInfo="yes")
+    control.reset()
+    assert control.switches() == {"quotaRetryInfo": False}
 
 
 def test_the_quota_frees_up_after_a_minute_of_emulated_time(emulator, control, space):

@@ -7,9 +7,11 @@ her spaces.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 
+from google_emulator.spaces import SpaceStore
 from tests.emulator.meet_http import CREATED, MEETADMIN, OTHER_APP, READONLY, SETTINGS, error_of, meet_as, seed_apps
 
 PERMISSION_DENIED_MESSAGE = "Permission denied on resource MeetingSpace (or it might not exist)"
@@ -30,12 +32,33 @@ def test_alice_creates_a_space_with_a_server_made_id_and_code(emulator, control,
 
     assert response.status_code == 200
     space = response.json()
-    assert re.fullmatch(r"spaces/[A-Za-z0-9]{12}", space["name"])
+    assert re.fullmatch(r"spaces/[A-Za-z0-9_-]{12}", space["name"])
     assert re.fullmatch(r"[a-z]{3}-[a-z]{4}-[a-z]{3}", space["meetingCode"])
     assert space["meetingUri"] == f"https://meet.google.com/{space['meetingCode']}"
     assert space["config"]["accessType"] == "RESTRICTED"
     assert space["config"]["entryPointAccess"] == "ALL"  # output is the configured value, never *_UNSPECIFIED
     assert "activeConference" not in space
+
+
+def test_ids_are_minted_from_googles_whole_alphabet_and_never_read_as_a_code():
+    store = SpaceStore()
+    now = datetime.now(UTC)
+    ids = [store.create(owner="a@example.com", project="p", config={}, now=now).space_id for _ in range(400)]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{12}", space_id) for space_id in ids)
+    assert any(space_id[0] in "-_" for space_id in ids)  # about 3 % start so: 12 expected in 400
+    assert any("-" in space_id[1:] for space_id in ids)
+    assert any("_" in space_id for space_id in ids)
+    assert not any(re.fullmatch(r"[a-z]+-[a-z]+-[a-z]+", space_id, re.IGNORECASE) for space_id in ids)
+
+
+def test_a_space_whose_id_starts_with_a_dash_is_reached_by_id_and_by_code(emulator, control):
+    seed_apps(control)
+    control.add_space("alice@example.com", "meetadmin-demo", space_id="-yy3uKlef_QB", code="das-hfir-stx")
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY, SETTINGS])
+    assert alice.get("spaces/-yy3uKlef_QB").json()["name"] == "spaces/-yy3uKlef_QB"
+    assert alice.get("spaces/das-hfir-stx").json()["name"] == "spaces/-yy3uKlef_QB"
+    patched = alice.patch("spaces/-yy3uKlef_QB", {"config": {"accessType": "OPEN"}}, updateMask="config.accessType")
+    assert patched.status_code == 200, patched.text
 
 
 def test_create_with_an_empty_body_uses_the_defaults(emulator, control, world):

@@ -12,7 +12,7 @@ import requests
 from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request
 
-from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, Meet, error_of
+from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, Meet, error_of
 
 SERVICE_ACCOUNT = "delegate@meetadmin-demo.iam.gserviceaccount.com"
 
@@ -68,6 +68,23 @@ def test_a_revoked_refresh_token_is_an_invalid_grant(emulator, control, alice_gr
     assert answer.json()["error"] == "invalid_grant"
     with pytest.raises(RefreshError, match="invalid_grant"):
         _user_credentials(emulator, alice_grant["refresh_token"]).refresh(Request())
+
+
+def test_a_refresh_token_presented_by_another_client_is_unauthorized_client(emulator, control, alice_grant):
+    """As Google answers after an app's client id changed: 401 unauthorized_client, not invalid_grant."""
+    control.add_oauth_client("meetadmin-new.apps.googleusercontent.com", "new-secret", "meetadmin-demo")
+    answer = requests.post(
+        f"{emulator.url}/token",
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": alice_grant["refresh_token"],
+            "client_id": "meetadmin-new.apps.googleusercontent.com",
+            "client_secret": "new-secret",
+        },
+        timeout=10,
+    )
+    assert answer.status_code == 401
+    assert answer.json() == {"error": "unauthorized_client", "error_description": "Unauthorized"}
 
 
 def test_an_unknown_refresh_token_is_an_invalid_grant(emulator, control, alice_grant):
@@ -165,6 +182,38 @@ def test_an_assertion_signed_with_another_key_is_refused(emulator, control, alic
     response = _jwt_grant(emulator, forged)
     assert response.status_code == 400
     assert response.json() == {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+
+
+SHORT_LIVED = (
+    "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. "
+    "Check your iat and exp values in the JWT claim."
+)
+
+
+@pytest.mark.parametrize(
+    ("claims", "status", "answer"),
+    [
+        # Google's "JWT error codes" table (developers.google.com/identity/protocols/oauth2/service-account).
+        ({"sub": "departed@example.com"}, 400, ("invalid_grant", "Invalid email or User ID")),
+        ({"sub": "erin@otherco.test"}, 401, ("unauthorized_client", "Unauthorized client or scope in request.")),
+        ({"scope": f"{CREATED} https://www.googleapis.com/auth/meetings.nonsense"}, 400, ("invalid_scope", None)),
+        ({"scope": ""}, 400, ("invalid_scope", "Invalid OAuth scope or ID token audience provided.")),
+        ({"iat": int(time.time()) - 7200, "exp": int(time.time()) - 3600}, 400, ("invalid_grant", SHORT_LIVED)),
+        ({"iat": int(time.time()), "exp": int(time.time()) + 3 * 3600}, 400, ("invalid_grant", SHORT_LIVED)),
+        ({"iat": int(time.time()) + 3600, "exp": int(time.time()) + 7200}, 400, ("invalid_grant", SHORT_LIVED)),
+        ({"scope": f"{CREATED} {READONLY} {SETTINGS}"}, 400, ("access_denied", None)),
+    ],
+    ids=["unknown-user", "undelegated-domain", "unknown-scope", "no-scope", "expired", "too-long", "future", "some"],
+)
+def test_jwt_grant_refusals_follow_googles_table(emulator, control, alice_grant, claims, status, answer):
+    control.add_user("erin@otherco.test")
+    key = _delegate(control)  # CREATED and READONLY on example.com
+    response = _jwt_grant(emulator, _assertion(key, aud=f"{emulator.url}/token", **claims))
+    assert response.status_code == status
+    error, description = answer
+    assert response.json()["error"] == error
+    if description is not None:
+        assert response.json()["error_description"] == description
 
 
 def test_no_subject_gives_a_token_for_the_service_account_itself(emulator, control, alice_grant):

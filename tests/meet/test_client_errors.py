@@ -73,13 +73,23 @@ def test_failed_precondition_from_the_api_itself(alice):
         alice.end_active_conference(space.name)
 
 
-def test_a_quota_error_carries_googles_retry_delay(alice, world):
+def test_a_quota_error_carries_googles_retry_delay_when_google_gives_one(alice, world):
     world.set_quotas(creates_per_user=1)
+    world.set_switches(quotaRetryInfo=True)
     alice.create_space()
     with pytest.raises(MeetResourceExhausted) as caught:
         alice.create_space()
     assert caught.value.retry_delay is not None
     assert 0 < caught.value.retry_delay.total_seconds() <= 60
+
+
+def test_a_quota_error_in_googles_published_shape_has_no_retry_delay(alice, world):
+    world.set_quotas(creates_per_user=1)
+    alice.create_space()
+    with pytest.raises(MeetResourceExhausted) as caught:
+        alice.create_space()
+    assert caught.value.retry_delay is None
+    assert caught.value.reasons == ("RATE_LIMIT_EXCEEDED",)
 
 
 def test_an_answer_slower_than_the_read_timeout_is_a_transport_error(connect, world):

@@ -9,17 +9,22 @@ import pytest
 
 from spaces.meet import (
     MEET_SCOPES,
+    SCOPE_READONLY,
+    SCOPE_SETTINGS,
     AccessType,
     MeetClient,
     MeetCredentialsError,
+    MeetDelegatedUserUnknown,
     MeetDelegationDenied,
+    MeetGrantOfAnotherClient,
     MeetReauthRequired,
+    MeetServiceAccountRefused,
     SpaceConfig,
     delegated_credentials,
     user_credentials,
 )
 
-from .conftest import CLIENT_ID, CLIENT_SECRET, PROJECT
+from .conftest import CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, PROJECT
 
 DELEGATE = "meetadmin-delegate@meetadmin-test.iam.gserviceaccount.com"
 
@@ -63,6 +68,22 @@ def test_a_revoked_refresh_token_asks_the_person_to_sign_in_again(emulator, worl
     assert "invalid_grant" in caught.value.message
     assert not caught.value.retryable
     assert caught.value.method == "meet.spaces.get"
+
+
+def test_a_refresh_token_of_another_oauth_client_asks_to_reconnect_not_about_delegation(emulator, world):
+    """meetadmin's client id changed since alice connected: Google answers 401 unauthorized_client."""
+    grant = world.token("alice@example.com", OTHER_CLIENT_ID, list(MEET_SCOPES))
+    credentials = user_credentials(
+        refresh_token=grant["refresh_token"],
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        token_uri=f"{emulator.url}/token",
+    )
+    with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetReauthRequired) as caught:
+        client.get_space("spaces/anyThing123")
+    assert isinstance(caught.value, MeetGrantOfAnotherClient)
+    assert not isinstance(caught.value, MeetDelegationDenied)
+    assert "unauthorized_client" in caught.value.message
 
 
 def test_delegation_acts_as_the_space_owner(emulator, world, connect):
@@ -130,6 +151,45 @@ def test_a_refused_service_account_key_is_not_mistaken_for_a_person_to_reconnect
         client.create_space()
     assert not isinstance(caught.value, MeetReauthRequired)
     assert "invalid_grant" in caught.value.message
+    assert isinstance(caught.value, MeetServiceAccountRefused)
+    assert caught.value.problem == MeetServiceAccountRefused.PROBLEM_KEY
+
+
+def test_delegation_as_a_user_google_does_not_know_is_named_as_such(emulator, world):
+    key = world.add_service_account(
+        DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
+    )
+    credentials = delegated_credentials(key, subject="departed@example.com", token_uri=f"{emulator.url}/token")
+    with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetDelegatedUserUnknown) as caught:
+        client.get_space("spaces/anyThing123")
+    assert not isinstance(caught.value, (MeetReauthRequired, MeetDelegationDenied))
+    assert "Invalid email or User ID" in caught.value.message
+
+
+def test_delegation_for_only_some_of_the_scopes_is_refused_as_delegation(emulator, world):
+    key = world.add_service_account(
+        DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[SCOPE_READONLY]
+    )
+    scopes = (SCOPE_READONLY, SCOPE_SETTINGS)
+    credentials = delegated_credentials(
+        key, subject="alice@example.com", scopes=scopes, token_uri=f"{emulator.url}/token"
+    )
+    with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetDelegationDenied) as caught:
+        client.get_space("spaces/anyThing123")
+    assert "access_denied" in caught.value.message
+
+
+def test_a_scope_google_does_not_know_is_the_service_accounts_problem(emulator, world):
+    key = world.add_service_account(
+        DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
+    )
+    scopes = (SCOPE_READONLY, "https://www.googleapis.com/auth/meetings.space.everything")
+    credentials = delegated_credentials(
+        key, subject="alice@example.com", scopes=scopes, token_uri=f"{emulator.url}/token"
+    )
+    with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetServiceAccountRefused) as caught:
+        client.get_space("spaces/anyThing123")
+    assert caught.value.problem == MeetServiceAccountRefused.PROBLEM_SCOPE
 
 
 def test_a_known_expiry_refreshes_ahead_of_time_without_a_refused_call(emulator, world):

@@ -30,6 +30,13 @@ VALID = [
     # bare ids
     ("jQCFfuBOdN5z", "jQCFfuBOdN5z", ID),
     ("abcd1234efgh", "abcd1234efgh", ID),
+    # ...with Google's whole alphabet, `-` and `_` also first (ids seen in real answers)
+    ("ATCX4-zHdhYB", "ATCX4-zHdhYB", ID),
+    ("-yy3uKlef_QB", "-yy3uKlef_QB", ID),
+    ("_QB3uKlef-yy", "_QB3uKlef-yy", ID),
+    ("spaces/-yy3uKlef_QB", "-yy3uKlef_QB", ID),
+    ("spaces/abc-_X9kLmnop", "abc-_X9kLmnop", ID),
+    ("<-yy3uKlef_QB>", "-yy3uKlef_QB", ID),
     # links
     ("https://meet.google.com/abc-mnop-xyz", "abc-mnop-xyz", CODE),
     ("https://meet.google.com/abc-mnop-xyz?authuser=0&hs=122", "abc-mnop-xyz", CODE),
@@ -58,7 +65,8 @@ INVALID = [
     ("abc mnop xyz", "expected a Meet link"),
     ("Join: abc-mnop-xyz", "expected a Meet link"),
     ("https://meet.google.com/landing?authuser=0", "does not end in a meeting code"),
-    ("abc-mn0p-xyz", "expected a Meet link"),
+    ("abc-mn0p-xyz", "mistyped meeting code"),
+    ("ABC-MN0P-XYZ", "mistyped meeting code"),
     ("abcmnopxy", "expected a Meet link"),
     ("spaces/", "no valid id or meeting code"),
     ("spaces/abc/def", "no valid id or meeting code"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cryptography.fernet import Fernet
+from django.conf import settings
 
 from accounts.models import GoogleGrant
 from accounts.roles import Role
@@ -116,6 +117,31 @@ def test_reconnecting_after_a_revoked_grant_restores_the_work(world):
     assert again.state == Operation.State.SUCCEEDED, again.result_message
 
 
+def test_a_grant_given_to_meetadmins_earlier_oauth_client_asks_for_a_reconnect(control, client):
+    """GOOGLE_CLIENT_ID changed after alice connected: her stored refresh token belongs to the old client, and
+    Google answers the new one 401 unauthorized_client. That is her grant to fix, not a delegation problem."""
+    document = seed_document(spaces=[LIVE])
+    earlier = "meetadmin-earlier.apps.googleusercontent.com"
+    document["oauthClients"].append({"clientId": earlier, "clientSecret": "earlier-secret", "project": PROJECT})
+    control.seed(document)
+    alice = sign_in(control, "alice@example.com", client_id=earlier)
+    space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
+    operation = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    assert operation.state == Operation.State.FAILED
+    assert operation.error_status == "REAUTH_REQUIRED"
+    assert "must reconnect their Google account" in operation.result_message
+    assert "delegation" not in operation.result_message
+    refused = [call for call in control.calls(method="oauth2.token") if call["client"] == settings.GOOGLE_CLIENT_ID]
+    assert [call["status"] for call in refused] == [401]
+    alice.google_grant.refresh_from_db()
+    assert alice.google_grant.state == "needs_reconnect"
+    assert "OAuth client changed" in alice.google_grant.state_reason
+    client.force_login(alice)
+    home = client.get("/").content.decode()
+    assert "meetadmin can no longer act for you in Google Meet." in home
+    assert "Reconnect Google" in home
+
+
 def bob_ends_alices_conference(control, document) -> Operation:
     """Helpdesk bob ends the running conference in alice's space, in a world seeded from `document`."""
     control.seed(document)
@@ -147,3 +173,19 @@ def test_a_service_account_of_another_project_cannot_end_meetadmins_conferences(
     statuses = [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
     assert statuses[-1] == 403  # (a stale token from an earlier world may be turned away with 401 first)
     assert 200 not in statuses
+
+
+def test_a_departed_owner_is_named_as_such(control):
+    """zoe left: her Workspace account is deleted, and Google answers delegation as her "Invalid email or User ID"."""
+    control.seed(seed_document(spaces=[LIVE]))
+    bob = sign_in(control, "bob@example.com", role=Role.HELPDESK)
+    space = Space.objects.create(name="spaces/ZoeLeft00001", owner_email="zoe@example.com", made_by_meetadmin=True)
+    decision = decide(bob, space, Action.REFRESH)
+    assert decision.identity.kind == Operation.IdentityKind.DELEGATION
+    operation = settled(services.space_refresh(space=space, identity=decision.identity, actor=bob))
+    assert operation.state == Operation.State.FAILED
+    assert operation.error_status == "USER_UNKNOWN"
+    assert operation.result_message.startswith("Google has no user zoe@example.com any more")
+    assert "left the organisation" in operation.result_message
+    assert [call["status"] for call in control.calls(method="oauth2.token")][-1] == 400
+    assert control.calls(method="meet.spaces.get") == []

@@ -6,8 +6,13 @@ work anyway, the retry must be harmless. A create is the exception: it is never 
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+import requests
+from django.conf import settings
+
+from accounts.models import MEET_SCOPES
 from spaces import meet, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
@@ -78,7 +83,8 @@ def test_end_conference_survives_the_fault(control, alice, fault):
         assert sorted(statuses) == [200, 400]
     else:
         assert _statuses(control, "meet.spaces.endActiveConference") == [fault["status"], 200]
-    assert operation.attempts == 2
+    # A quota 429 is waited out, not counted as an attempt (spaces.tasks).
+    assert operation.attempts == (1 if fault.get("status") == 429 else 2)
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -166,3 +172,68 @@ def test_quota_exhaustion_beyond_the_retries_fails_in_plain_words(control, alice
     assert operation.state == Operation.State.FAILED
     assert operation.result_message.startswith("Google had trouble answering, even after several tries.")
     assert operation.attempts == 6
+
+
+def _retries_logged(worker, operation_id: int) -> list[float]:
+    """The delays the worker chose for this Operation's retries, from its log ("retry N in 2.1s after ...")."""
+    text = worker.log.read_text(errors="replace")
+    return [float(seconds) for seconds in re.findall(rf"operation {operation_id}: retry \d+ in ([\d.]+)s", text)]
+
+
+def _alice_writes_once(control) -> None:
+    """alice uses her one write of this minute herself (in Meet, say), before meetadmin's worker gets to it."""
+    token = control.token("alice@example.com", settings.GOOGLE_CLIENT_ID, sorted(MEET_SCOPES.values()))
+    response = requests.patch(
+        f"{settings.MEET_API_URL}/v2/spaces/AliceHere001",
+        params={"updateMask": "config.accessType"},
+        json={"config": {"accessType": "TRUSTED"}},
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+
+
+def _end_alices_conference(alice) -> Operation:
+    return services.conference_end(
+        space=Space.objects.get(pk="spaces/AliceHere001"), actor=alice, identity=_identity(alice, Action.END_CONFERENCE)
+    )
+
+
+def test_a_quota_429_without_retry_info_waits_for_the_quota_minute_and_succeeds(control, alice, celery_worker):
+    """Google's published quota 429 has no RetryInfo: the worker waits the minute out (2 s in tests, while the
+    test moves Google's clock on by a minute) instead of spending its attempts at once."""
+    control.set_quotas(writes_per_user=1)
+    _alice_writes_once(control)
+    operation = _end_alices_conference(alice)
+    wait_for(lambda: 429 in _statuses(control, "meet.spaces.endActiveConference"), what="the quota 429")
+    control.advance_clock(61)
+    operation = settled(operation)
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    assert operation.attempts == 1
+    ends = control.calls(method="meet.spaces.endActiveConference")
+    assert [call["status"] for call in ends] == [429, 200]
+    [delay] = _retries_logged(celery_worker, operation.pk)
+    assert 2.0 <= delay <= 2.2  # MEET_QUOTA_WINDOW_SECONDS, plus jitter
+    assert ends[1]["receivedAt"] - ends[0]["receivedAt"] >= 2.0
+
+
+def test_a_quota_429_with_retry_info_waits_as_long_as_google_says(control, alice, celery_worker):
+    control.set_switches(quotaRetryInfo=True)
+    control.set_quotas(writes_per_user=1)
+    _alice_writes_once(control)
+    control.advance_clock(59)  # her write leaves Google's minute about a second from now
+    operation = settled(_end_alices_conference(alice))
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    ends = control.calls(method="meet.spaces.endActiveConference")
+    assert [call["status"] for call in ends] == [429, 200]
+    [delay] = _retries_logged(celery_worker, operation.pk)
+    assert 0.1 <= delay < 1.5  # Google's retryDelay, shorter than the quota window (2 s in tests)
+
+
+def test_a_quota_that_stays_used_up_fails_in_plain_words_after_the_patience(control, alice):
+    control.set_quotas(writes_per_user=1)
+    _alice_writes_once(control)
+    operation = settled(_end_alices_conference(alice), timeout=60)  # nobody moves the clock: 8 s of patience
+    assert operation.state == Operation.State.FAILED
+    assert operation.result_message.startswith("Google's quota was used up")
+    assert set(_statuses(control, "meet.spaces.endActiveConference")) == {429}
