@@ -24,7 +24,8 @@ def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> Non
         refresh_token=sociallogin.token.token_secret or "",
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
-    grant_stored.send(sender=store_google_grant, user=user, grant=grant)
+    if grant is not None:  # None: refused as another Google account's (accounts.services logs it)
+        grant_stored.send(sender=store_google_grant, user=user, grant=grant)
 
 
 @receiver(django_user_logged_in)  # Django's, sent by every sign-in (allauth's own is sent only by its flows)

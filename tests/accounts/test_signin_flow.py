@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
@@ -21,13 +21,11 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES, GoogleGrant
+from tests.accounts.signing_in import signed_in_email
 from tests.spaces.world import seed_document
 from tests.support.consent import answer_consent, open_consent_page
 
 pytestmark = pytest.mark.django_db
-
-# Google's loopback rule: the emulator's demo client accepts redirect URIs on 127.0.0.1, any port.
-DASHBOARD_HOST = "127.0.0.1"
 
 
 @pytest.fixture
@@ -37,61 +35,6 @@ def google(control):
     control.add_user("mallory@example.com", "Mallory Spoof", hosted_domain="evil.test")
     control.add_user("victor@example.com", "Victor Unverified", email_verified=False)
     return control
-
-
-@pytest.fixture
-def browser(client):
-    client.defaults["HTTP_HOST"] = DASHBOARD_HOST
-    return client
-
-
-class SignIn:
-    """One trip through Google's sign-in, keeping what each step saw."""
-
-    def __init__(self, browser, emulator) -> None:
-        self.browser = browser
-        self.emulator = emulator
-        self.authorize_url = ""
-        self.consent_page = None
-        self.callback_url = ""
-
-    def __call__(
-        self,
-        account: str,
-        *,
-        scopes: list[str] | None = None,
-        decision: str = "allow",
-        before_callback=None,
-        start_url: str | None = None,
-    ):
-        start = self.browser.post(start_url or reverse("google_login"))
-        assert start.status_code == 302
-        self.authorize_url = start["Location"]
-        assert self.authorize_url.startswith(f"{self.emulator.url}/o/oauth2/v2/auth?")
-        google_browser = requests.Session()  # the same person's browser, at Google
-        self.consent_page = open_consent_page(google_browser, self.authorize_url)
-        answer = answer_consent(google_browser, self.consent_page, account=account, scopes=scopes, decision=decision)
-        assert answer.status_code == 302
-        self.callback_url = answer.headers["Location"]
-        back = urlsplit(self.callback_url)
-        assert (back.hostname, back.path) == (DASHBOARD_HOST, reverse("google_callback"))
-        if before_callback:
-            before_callback()
-        return self.browser.get(f"{back.path}?{back.query}")
-
-    @property
-    def authorize_params(self) -> dict[str, str]:
-        return {name: values[0] for name, values in parse_qs(urlsplit(self.authorize_url).query).items()}
-
-
-@pytest.fixture
-def sign_in(browser, emulator, google):
-    return SignIn(browser, emulator)
-
-
-def signed_in_email(browser) -> str | None:
-    user_id = browser.session.get("_auth_user_id")
-    return get_user_model().objects.get(pk=user_id).email if user_id else None
 
 
 def refresh_at_google(emulator, refresh_token: str) -> requests.Response:
