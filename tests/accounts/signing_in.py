@@ -3,6 +3,7 @@ Google's consent page, the callback. Shared by the sign-in tests (tests/accounts
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import requests
@@ -57,3 +58,25 @@ class SignIn:
 def signed_in_email(browser) -> str | None:
     user_id = browser.session.get("_auth_user_id")
     return get_user_model().objects.get(pk=user_id).email if user_id else None
+
+
+def sign_in_on_live_server(dashboard_url: str, emulator, account: str) -> requests.Response:
+    """The same trip with nothing simulated, in a new browser: a dashboard on a random port, CSRF and cookies as a
+    browser has them. Returns the dashboard's answer to Google's redirect (redirects followed)."""
+    browser = requests.Session()
+    welcome = browser.get(dashboard_url, timeout=10)
+    action = re.search(r'<form method="post" action="([^"]+)">', welcome.text).group(1)
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', welcome.text).group(1)
+    start = browser.post(
+        dashboard_url + action,
+        data={"csrfmiddlewaretoken": csrf},
+        headers={"Referer": dashboard_url + "/"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert start.status_code == 302
+    assert start.headers["Location"].startswith(f"{emulator.url}/o/oauth2/v2/auth?")
+    page = open_consent_page(browser, start.headers["Location"])
+    answer = answer_consent(browser, page, account=account)
+    assert answer.headers["Location"].startswith(f"{dashboard_url}{reverse('google_callback')}?")
+    return browser.get(answer.headers["Location"], timeout=10)

@@ -26,7 +26,7 @@ from accounts.models import GoogleGrant, RefusedGoogleAccount
 from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
 from spaces.selectors import spaces_owned_by
-from tests.accounts.signing_in import signed_in_email
+from tests.accounts.signing_in import sign_in_on_live_server, signed_in_email
 from tests.spaces.world import seed_document
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +117,24 @@ def test_a_re_created_account_is_refused_until_it_re_links_it_to_dave(sign_in, b
     assert (grant.google_subject, grant.state) == (account_b, GoogleGrant.State.ACTIVE)
     assert grant.refresh_token.startswith("1//")
     assert get_user_model().objects.filter(email=DAVE).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_re_created_account_on_a_live_server(live_server, emulator, google):
+    """The refusal and the re-link with nothing simulated: real browsers, a dashboard on a random port."""
+    assert "Signed in as dave@example.com" in sign_in_on_live_server(live_server.url, emulator, DAVE).text
+    google.recreate_user(DAVE)
+
+    refused = sign_in_on_live_server(live_server.url, emulator, DAVE)
+
+    assert refused.status_code == 403
+    assert RELINK_COMMAND in html.unescape(refused.text)
+    assert get_user_model().objects.count() == 1
+    relink("--email", DAVE, "--confirm-old-account-deleted")
+    welcomed = sign_in_on_live_server(live_server.url, emulator, DAVE)
+    assert welcomed.url == live_server.url + reverse("spaces:home")
+    assert "Signed in as dave@example.com" in welcomed.text
+    assert get_user_model().objects.count() == 1
 
 
 def test_the_old_accounts_sessions_end_at_the_re_link(sign_in, browser, google):

@@ -21,9 +21,8 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES, GoogleGrant
-from tests.accounts.signing_in import signed_in_email
+from tests.accounts.signing_in import sign_in_on_live_server, signed_in_email
 from tests.spaces.world import seed_document
-from tests.support.consent import answer_consent, open_consent_page
 
 pytestmark = pytest.mark.django_db
 
@@ -202,23 +201,7 @@ def test_a_get_of_the_provider_login_url_does_not_leave_for_google(browser, goog
 @pytest.mark.django_db(transaction=True)
 def test_a_real_browser_signs_in_on_a_live_server(live_server, emulator, google):
     """The same trip with nothing simulated: a dashboard on a random port, CSRF and cookies as a browser has them."""
-    browser = requests.Session()
-    welcome = browser.get(live_server.url, timeout=10)
-    action = re.search(r'<form method="post" action="([^"]+)">', welcome.text).group(1)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', welcome.text).group(1)
-    start = browser.post(
-        live_server.url + action,
-        data={"csrfmiddlewaretoken": csrf},
-        headers={"Referer": live_server.url + "/"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert start.status_code == 302
-    assert start.headers["Location"].startswith(f"{emulator.url}/o/oauth2/v2/auth?")
-    page = open_consent_page(browser, start.headers["Location"])
-    answer = answer_consent(browser, page, account="alice@example.com")
-    assert answer.headers["Location"].startswith(f"{live_server.url}{reverse('google_callback')}?")
-    home = browser.get(answer.headers["Location"], timeout=10)
+    home = sign_in_on_live_server(live_server.url, emulator, "alice@example.com")
     assert home.status_code == 200
     assert home.url == live_server.url + reverse("spaces:home")
     assert "Signed in as alice@example.com" in home.text
