@@ -81,3 +81,22 @@ class AccessCheck(models.Model):
 
     def __str__(self) -> str:
         return f"access of {self.user}"
+
+
+class RefusedGoogleAccount(models.Model):
+    """A Google account refused at sign-in because its address already belongs to another meetadmin person.
+
+    Kept so that IT can re-link the person to it once they have confirmed the old Google account is gone
+    (`manage.py relink_google_account`); the address and `sub` come from the verified ID token of the refused sign-in,
+    never from anything the person typed.
+    """
+
+    google_subject = models.CharField(max_length=255, unique=True, help_text="The refused ID token's `sub`.")
+    email = models.EmailField(db_index=True, help_text="The refused ID token's verified address.")
+    hosted_domain = models.CharField(max_length=255, blank=True)
+    refusals = models.PositiveIntegerField(default=1)
+    first_refused_at = models.DateTimeField(auto_now_add=True)
+    last_refused_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} as Google account {self.google_subject}"

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 
+from accounts.identity import GOOGLE
 from accounts.models import GoogleGrant
 from accounts.roles import Role, is_it_admin, role_grant, roles_of
 from accounts.session_limits import sessions_end
 
+logger = logging.getLogger(__name__)
 
-def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_token: str, scopes: str) -> GoogleGrant:
-    """Keep the newest refresh token: Google sends one only when the person consents again, else keep the old."""
+
+def grant_store(
+    *, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_token: str, scopes: str
+) -> GoogleGrant | None:
+    """Keep the newest refresh token: Google sends one only when the person consents again, else keep the old.
+
+    A grant is the person's own Google account acting: one whose `sub` is not the Google account they are linked to
+    (or not the one their stored grant came from) is refused, logged, and changes nothing.
+    """
+    subject = str(claims["sub"])
     grant = GoogleGrant.objects.filter(user=user).first() or GoogleGrant(user=user)
-    grant.google_subject = str(claims["sub"])
+    linked = set(SocialAccount.objects.filter(user=user, provider=GOOGLE).values_list("uid", flat=True))
+    if (linked and subject not in linked) or (grant.google_subject and grant.google_subject != subject):
+        logger.warning(
+            "grant refused: Google account %s is not the one meetadmin person #%s is linked to", subject, user.pk
+        )
+        return None
+    grant.google_subject = subject
     grant.email = str(claims.get("email", ""))
     grant.hosted_domain = str(claims.get("hd", ""))
     if scopes:
@@ -36,11 +54,20 @@ def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_to
     return grant
 
 
-def grants_mark_needs_reconnect(*, email: str, reason: str) -> int:
+def grant_acting_as(email: str) -> GoogleGrant | None:
+    """The grant an "own grant" call as `email` runs with: the grant of the person meetadmin knows by that address
+    (an Operation records its identity by address), which is bound to their Google account's `sub`."""
+    return GoogleGrant.objects.filter(user__email__iexact=email).order_by("-updated_at").first()
+
+
+def grants_mark_needs_reconnect(*, google_subject: str, reason: str) -> int:
     """Google answered `invalid_grant`: the person's grant needs a reconnect, and their sessions end, since Google
     refusing it can mean the account was suspended, deleted or cut off from meetadmin; the next sign-in, which Google
-    judges, reconnects it."""
-    grants = GoogleGrant.objects.filter(email__iexact=email)
+    judges, reconnects it.
+
+    By `sub`, the Google account whose token failed: never another grant that happens to show the same address.
+    """
+    grants = GoogleGrant.objects.filter(google_subject=google_subject)
     sessions_end(
         user_ids=grants.values_list("user_id", flat=True),
         reason="Google no longer accepts meetadmin's access to your account, so your session was ended.",

@@ -25,6 +25,8 @@ def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> Non
         refresh_token=sociallogin.token.token_secret or "",
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
+    if grant is None:  # refused as another Google account's (accounts.services logs it)
+        return
     if getattr(request, "session", None) is not None:
         request.session[HOSTED_DOMAIN] = grant.hosted_domain  # the `hd` of the ID token just verified
     grant_stored.send(sender=store_google_grant, user=user, grant=grant)

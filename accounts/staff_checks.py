@@ -63,7 +63,8 @@ def staff_recheck(*, user: AbstractBaseUser) -> str:
         refresh_now(credentials, timeout=(settings.MEET_CONNECT_TIMEOUT, settings.MEET_READ_TIMEOUT))
     except MeetReauthRequired:
         grants_mark_needs_reconnect(
-            email=grant.email, reason="Google refused your sign-in at a staff re-check; sign in again."
+            google_subject=grant.google_subject,
+            reason="Google refused your sign-in at a staff re-check; sign in again.",
         )
         return "refused by Google: sessions ended, grant needs reconnect"
     except MeetError as error:  # Google or the network away: the last check ages, and staff writes stop in time

@@ -9,7 +9,9 @@ def not_offered(request: HttpRequest) -> HttpResponse:
 
     Google One Tap's token sign-in would let people in without the consent screen, so without the offline grant and
     the scopes meetadmin acts with; the connections page would let a person unlink the only Google account they can
-    sign in with, or link a second one.
+    sign in with, or link a second one. The sign-up forms (social and local, and the old `social/` address of the
+    social one) would let a person type the address meetadmin knows them by, and so become its owner: a person's
+    address comes only from Google's verified ID token (docs/security.md, "Identity").
     """
     raise Http404("meetadmin does not offer this.")
 
@@ -21,6 +23,9 @@ urlpatterns = [
     # Matched before allauth's own, so those are never reached.
     path("google/login/token/", not_offered),
     path("3rdparty/", not_offered),
+    path("3rdparty/signup/", not_offered),
+    path("social/signup/", not_offered),
+    path("signup/", not_offered),
     path("social/connections/", not_offered),
     path("", include("allauth.urls")),
 ]

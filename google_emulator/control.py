@@ -60,6 +60,10 @@ class EmulatorControl:
             body["emailVerified"] = email_verified
         return self._call("POST", "users", body)
 
+    def recreate_user(self, email: str, user_id: str | None = None) -> dict[str, Any]:
+        """Delete the account at `email` and make a new one there: a new `sub`, the old tokens revoked."""
+        return self._call("POST", "users/recreate", {"email": email, "id": user_id})
+
     def add_oauth_client(
         self, client_id: str, client_secret: str, project: str, redirect_uris: Any = ()
     ) -> dict[str, Any]:

@@ -63,6 +63,17 @@ def add_user(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     ).public()
 
 
+def recreate_user(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    email = _required(body, "email")
+    if world.directory.user(email) is None:
+        raise not_found(f"No user {email!r}.")
+    try:
+        user = world.directory.recreate_user(email, body.get("id"))
+    except ValueError as error:
+        raise invalid_argument(str(error)) from None
+    return user.public()
+
+
 def add_oauth_client(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     client = world.directory.add_client(
         _required(body, "clientId"), _required(body, "clientSecret"), _required(body, "project")
@@ -291,6 +302,7 @@ ROUTES: dict[tuple[str, str], Handler] = {
     ("POST", "seed"): seed,
     ("POST", "users"): add_user,
     ("GET", "users"): lambda world, body, query: [u.public() for u in world.directory.users.values()],
+    ("POST", "users/recreate"): recreate_user,
     ("POST", "oauth-clients"): add_oauth_client,
     ("POST", "service-accounts"): add_service_account,
     ("POST", "tokens"): issue_token,

@@ -140,6 +140,28 @@ class Directory:
         self.users[key] = user
         return user
 
+    def recreate_user(self, email: str, user_id: str | None = None) -> User:
+        """The account at this address is deleted and a new one made with the same address: Google gives the new
+        account a new id (the ID token's `sub`), and everything the old account held (its refresh and access tokens)
+        is gone. The display name and sign-in attributes stay, as an admin re-creating a person would set them."""
+        old = self.users.get(email.lower())
+        if old is None:
+            raise KeyError(email)
+        for value in [value for value, token in self.tokens.items() if (token.user or "").lower() == email.lower()]:
+            del self.tokens[value]
+        new_id = user_id or str(10**20 + secrets.randbelow(9 * 10**20))
+        if new_id == old.user_id:
+            raise ValueError("a re-created account has a new id")
+        new = User(
+            email=old.email,
+            display_name=old.display_name,
+            user_id=new_id,
+            hosted_domain=old.hosted_domain,
+            email_verified=old.email_verified,
+        )
+        self.users[email.lower()] = new
+        return new
+
     def user(self, email: str) -> User | None:
         return self.users.get(email.lower())
 

@@ -207,6 +207,8 @@ ACCOUNT_ADAPTER = "accounts.adapters.NoLocalSignupAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.WorkspaceSocialAccountAdapter"
 SOCIALACCOUNT_ONLY = True
 SOCIALACCOUNT_STORE_TOKENS = False  # the refresh token lives encrypted in accounts.GoogleGrant, nowhere else
+# No e-mail of ours to verify: Google has (a token without `email_verified` is refused, accounts/workspace.py), and
+# sign-up is always automatic with the token's address; allauth's sign-up forms are closed (docs/security.md).
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST (CSRF-protected)

@@ -8,21 +8,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from meetadmin.read_only_admin import ShownNotEdited
 from spaces.listing import PAGE_SIZE
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ShownNotEdited, admin.ModelAdmin):
     """Copies of Google's records and the audit trail: looked at here, never edited."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Space)

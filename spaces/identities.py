@@ -15,6 +15,7 @@ from django.conf import settings
 from accounts.crypto import InvalidToken
 from accounts.delegation import delegation_config
 from accounts.models import GoogleGrant
+from accounts.services import grant_acting_as
 from spaces import pacing
 from spaces.meet import MeetClient, MeetCredentialsError, MeetReauthRequired, delegated_credentials, user_credentials
 from spaces.models import Operation
@@ -51,7 +52,7 @@ def _credentials(identity_kind: str, email: str, scopes: tuple[str, ...] | None)
             token_uri=settings.GOOGLE_TOKEN_URI,
             **({"scopes": scopes} if scopes else {}),
         )
-    grant = GoogleGrant.objects.filter(email__iexact=email).order_by("-updated_at").first()
+    grant = grant_acting_as(email)
     if grant is None:
         raise MeetReauthRequired(f"{email} has no Google grant in meetadmin; they must sign in")
     if grant.state == GoogleGrant.State.NEEDS_RECONNECT:

@@ -145,6 +145,8 @@ class Operation(models.Model):
         END_CONFERENCE = "end_conference", "End the conference"
         MEMBERS = "members", "Change co-hosts"
         DISCOVER = "discover", "Discover spaces"
+        # Not a Google call: IT moved a person to a new Google account (accounts.identity), settled when made.
+        RELINK = "relink", "Re-link a Google account"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -158,7 +160,7 @@ class Operation(models.Model):
         OWN_GRANT = "own_grant", "Own Google grant"
         DELEGATION = "delegation", "Domain-wide delegation"
 
-    WRITE_KINDS = frozenset({Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS})
+    WRITE_KINDS = frozenset({Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK})
     UNSETTLED = (State.QUEUED, State.RUNNING)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -130,7 +130,7 @@ def identity_for_upkeep(space: Space) -> Identity | None:
     """Who re-reads a space on the beat schedule, with nobody asking: the owner's own grant, else delegation."""
     if not space.owner_known:
         return None
-    grant = GoogleGrant.objects.filter(email__iexact=space.owner_email, state=GoogleGrant.State.ACTIVE).first()
+    grant = GoogleGrant.objects.filter(user__email__iexact=space.owner_email, state=GoogleGrant.State.ACTIVE).first()
     if grant is not None:
         return Identity(Operation.IdentityKind.OWN_GRANT, space.owner_email)
     config = delegation_config()

@@ -18,4 +18,4 @@ def discover_after_sign_in(sender, user, grant: GoogleGrant, **kwargs) -> None:
     if grant.state != GoogleGrant.State.ACTIVE or not grant.has_scope("readonly"):
         return
     with transaction.atomic():
-        spaces_discover(actor=user, identity=Identity(Operation.IdentityKind.OWN_GRANT, grant.email))
+        spaces_discover(actor=user, identity=Identity(Operation.IdentityKind.OWN_GRANT, user.email))

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import GoogleGrant
-from accounts.services import grants_mark_needs_reconnect
+from accounts.services import grant_acting_as, grants_mark_needs_reconnect
 from spaces import actions, bulk_jobs, meet, ordering
 from spaces.actions.outcome import Outcome
 from spaces.messages import describe_failure
@@ -74,8 +74,10 @@ def run_operation(self, operation_id: int, request_id: str = "") -> str:
             logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
             raise self.retry(countdown=delay, exc=error) from error
     except meet.MeetReauthRequired as error:
-        if operation.identity_kind == Operation.IdentityKind.OWN_GRANT:
-            grants_mark_needs_reconnect(email=operation.identity_email, reason=describe_failure(error))
+        if operation.identity_kind == Operation.IdentityKind.OWN_GRANT and (
+            grant := grant_acting_as(operation.identity_email)
+        ):
+            grants_mark_needs_reconnect(google_subject=grant.google_subject, reason=describe_failure(error))
         outcome = Outcome.failed(describe_failure(error), error_status="REAUTH_REQUIRED")
     except meet.MeetDelegatedUserUnknown as error:
         message = describe_failure(error, identity_email=operation.identity_email)
@@ -227,7 +229,7 @@ def copy_history() -> int:
     from spaces.services import spaces_discover
 
     queued = 0
-    for email in GoogleGrant.objects.filter(state=GoogleGrant.State.ACTIVE).values_list("email", flat=True):
+    for email in GoogleGrant.objects.filter(state=GoogleGrant.State.ACTIVE).values_list("user__email", flat=True):
         with transaction.atomic():
             spaces_discover(identity=Identity(Operation.IdentityKind.OWN_GRANT, email))
         queued += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from cryptography.fernet import Fernet
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from django.db import connection
 from accounts import crypto
 from accounts.models import MEET_SCOPES, GoogleGrant
 from accounts.roles import Role, is_it_admin, roles_of
-from accounts.services import grant_store
+from accounts.services import grant_store, grants_mark_needs_reconnect
 
 CLAIMS = {"sub": "1001", "email": "alice@example.com", "email_verified": True, "hd": "example.com"}
 REFRESH_TOKEN = "1//refresh-token-of-alice-which-must-never-be-stored-in-clear"
@@ -78,3 +79,32 @@ def test_grant_role_names_a_helpdesk_person(alice):
     assert roles_of(get_user_model().objects.get(pk=alice.pk)) == {Role.HELPDESK}
     call_command("grant_role", "helpdesk", "alice@example.com", "--revoke", stdout=io.StringIO())
     assert roles_of(get_user_model().objects.get(pk=alice.pk)) == frozenset()
+
+
+def test_a_grant_of_another_google_account_than_the_linked_one_is_refused(alice):
+    SocialAccount.objects.create(user=alice, provider="google", uid=CLAIMS["sub"])
+    stranger = {**CLAIMS, "sub": "2002"}  # the same address, another Google account
+    assert grant_store(user=alice, claims=stranger, refresh_token="1//strangers", scopes="") is None
+    assert not GoogleGrant.objects.exists()
+
+    grant_store(user=alice, claims=CLAIMS, refresh_token=REFRESH_TOKEN, scopes="")
+    assert grant_store(user=alice, claims=stranger, refresh_token="1//strangers", scopes="") is None
+    grant = GoogleGrant.objects.get(user=alice)
+    assert (grant.google_subject, grant.refresh_token) == (CLAIMS["sub"], REFRESH_TOKEN)
+
+
+def test_a_stored_grant_is_never_overwritten_by_another_google_account(alice):
+    grant_store(user=alice, claims=CLAIMS, refresh_token=REFRESH_TOKEN, scopes="")
+    assert grant_store(user=alice, claims={**CLAIMS, "sub": "2002"}, refresh_token="1//other", scopes="") is None
+    assert GoogleGrant.objects.get(user=alice).google_subject == CLAIMS["sub"]
+
+
+def test_a_reconnect_is_asked_of_the_google_account_whose_token_failed_not_of_an_address(alice):
+    grant_store(user=alice, claims=CLAIMS, refresh_token=REFRESH_TOKEN, scopes="")
+    # A grant left from before the identity rule: another person, another Google account, the same address.
+    other = get_user_model().objects.create(username="other", email="other@example.com")
+    grant_store(user=other, claims={**CLAIMS, "sub": "2002"}, refresh_token="1//other", scopes="")
+
+    assert grants_mark_needs_reconnect(google_subject="2002", reason="Token has been expired or revoked.") == 1
+    states = dict(GoogleGrant.objects.values_list("google_subject", "state"))
+    assert states == {CLAIMS["sub"]: GoogleGrant.State.ACTIVE, "2002": GoogleGrant.State.NEEDS_RECONNECT}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 import requests
@@ -21,13 +21,10 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES, GoogleGrant
+from tests.accounts.signing_in import sign_in_on_live_server, signed_in_email
 from tests.spaces.world import seed_document
-from tests.support.consent import answer_consent, open_consent_page
 
 pytestmark = pytest.mark.django_db
-
-# Google's loopback rule: the emulator's demo client accepts redirect URIs on 127.0.0.1, any port.
-DASHBOARD_HOST = "127.0.0.1"
 
 
 @pytest.fixture
@@ -37,61 +34,6 @@ def google(control):
     control.add_user("mallory@example.com", "Mallory Spoof", hosted_domain="evil.test")
     control.add_user("victor@example.com", "Victor Unverified", email_verified=False)
     return control
-
-
-@pytest.fixture
-def browser(client):
-    client.defaults["HTTP_HOST"] = DASHBOARD_HOST
-    return client
-
-
-class SignIn:
-    """One trip through Google's sign-in, keeping what each step saw."""
-
-    def __init__(self, browser, emulator) -> None:
-        self.browser = browser
-        self.emulator = emulator
-        self.authorize_url = ""
-        self.consent_page = None
-        self.callback_url = ""
-
-    def __call__(
-        self,
-        account: str,
-        *,
-        scopes: list[str] | None = None,
-        decision: str = "allow",
-        before_callback=None,
-        start_url: str | None = None,
-    ):
-        start = self.browser.post(start_url or reverse("google_login"))
-        assert start.status_code == 302
-        self.authorize_url = start["Location"]
-        assert self.authorize_url.startswith(f"{self.emulator.url}/o/oauth2/v2/auth?")
-        google_browser = requests.Session()  # the same person's browser, at Google
-        self.consent_page = open_consent_page(google_browser, self.authorize_url)
-        answer = answer_consent(google_browser, self.consent_page, account=account, scopes=scopes, decision=decision)
-        assert answer.status_code == 302
-        self.callback_url = answer.headers["Location"]
-        back = urlsplit(self.callback_url)
-        assert (back.hostname, back.path) == (DASHBOARD_HOST, reverse("google_callback"))
-        if before_callback:
-            before_callback()
-        return self.browser.get(f"{back.path}?{back.query}")
-
-    @property
-    def authorize_params(self) -> dict[str, str]:
-        return {name: values[0] for name, values in parse_qs(urlsplit(self.authorize_url).query).items()}
-
-
-@pytest.fixture
-def sign_in(browser, emulator, google):
-    return SignIn(browser, emulator)
-
-
-def signed_in_email(browser) -> str | None:
-    user_id = browser.session.get("_auth_user_id")
-    return get_user_model().objects.get(pk=user_id).email if user_id else None
 
 
 def refresh_at_google(emulator, refresh_token: str) -> requests.Response:
@@ -259,23 +201,7 @@ def test_a_get_of_the_provider_login_url_does_not_leave_for_google(browser, goog
 @pytest.mark.django_db(transaction=True)
 def test_a_real_browser_signs_in_on_a_live_server(live_server, emulator, google):
     """The same trip with nothing simulated: a dashboard on a random port, CSRF and cookies as a browser has them."""
-    browser = requests.Session()
-    welcome = browser.get(live_server.url, timeout=10)
-    action = re.search(r'<form method="post" action="([^"]+)">', welcome.text).group(1)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', welcome.text).group(1)
-    start = browser.post(
-        live_server.url + action,
-        data={"csrfmiddlewaretoken": csrf},
-        headers={"Referer": live_server.url + "/"},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert start.status_code == 302
-    assert start.headers["Location"].startswith(f"{emulator.url}/o/oauth2/v2/auth?")
-    page = open_consent_page(browser, start.headers["Location"])
-    answer = answer_consent(browser, page, account="alice@example.com")
-    assert answer.headers["Location"].startswith(f"{live_server.url}{reverse('google_callback')}?")
-    home = browser.get(answer.headers["Location"], timeout=10)
+    home = sign_in_on_live_server(live_server.url, emulator, "alice@example.com")
     assert home.status_code == 200
     assert home.url == live_server.url + reverse("spaces:home")
     assert "Signed in as alice@example.com" in home.text

@@ -15,6 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from google_emulator.control import EmulatorControlError
 from google_emulator.id_tokens import SigningKey
 from google_emulator.server import build_world
 from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, Meet, error_of
@@ -102,6 +103,11 @@ def sign_in_tokens(emulator, **kwargs) -> dict:
     response = exchange(emulator, answer["code"], answer["verifier"])
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def refresh_with(emulator, refresh_token: str) -> requests.Response:
+    data = {"grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": MEETADMIN}
+    return requests.post(f"{emulator.url}/token", data={**data, "client_secret": SECRET}, timeout=10)
 
 
 def verified_claims(emulator, id_token: str) -> dict:
@@ -372,16 +378,7 @@ def test_after_a_revocation_the_next_sign_in_is_a_first_consent_again(emulator, 
 
 def test_the_refresh_token_refreshes_with_the_granted_scopes(emulator, world):
     tokens = sign_in_tokens(emulator, scopes=[READONLY, CREATED])
-    response = requests.post(
-        f"{emulator.url}/token",
-        data={
-            "grant_type": "refresh_token",
-            "refresh_token": tokens["refresh_token"],
-            "client_id": MEETADMIN,
-            "client_secret": SECRET,
-        },
-        timeout=10,
-    )
+    response = refresh_with(emulator, tokens["refresh_token"])
     assert response.status_code == 200
     assert set(response.json()["scope"].split()) == {"openid", EMAIL_SCOPE, PROFILE_SCOPE, READONLY, CREATED}
 
@@ -426,6 +423,34 @@ def test_sign_in_attributes_come_from_the_seed_document_with_defaults(emulator, 
         "nohd@example.com": (None, True),
         "spoof@example.com": ("evil.test", False),
     }
+
+
+def test_a_re_created_account_signs_in_with_a_new_sub_and_the_old_tokens_are_gone(emulator, world):
+    before = sign_in_tokens(emulator)
+    world.recreate_user("alice@example.com")
+
+    after = sign_in_tokens(emulator)
+    claims = verified_claims(emulator, after["id_token"])
+    assert claims["email"] == "alice@example.com"
+    assert claims["email_verified"] is True
+    assert claims["hd"] == "example.com"
+    assert claims["sub"] != ALICE_ID
+    assert "refresh_token" in after  # a new account has consented to nothing yet
+    refresh = refresh_with(emulator, before["refresh_token"])
+    assert refresh.status_code == 400
+    assert refresh.json()["error"] == "invalid_grant"
+    users = {user["email"]: user for user in world.users()}
+    assert users["alice@example.com"]["user"] == f"users/{claims['sub']}"
+
+
+def test_only_an_existing_account_can_be_re_created_and_always_with_a_new_id(world):
+    with pytest.raises(EmulatorControlError, match="404"):
+        world.recreate_user("nobody@example.com")
+    with pytest.raises(EmulatorControlError, match="400"):
+        world.recreate_user("alice@example.com", user_id=ALICE_ID)
+    assert world.recreate_user("alice@example.com", user_id="120000000000000000002")["user"] == (
+        "users/120000000000000000002"
+    )
 
 
 def test_hosted_domain_can_be_removed_for_a_workspace_looking_address(emulator, world):

@@ -1,0 +1,58 @@
+"""IT's re-link of a person to a new Google account is an audit row (accounts.identity), kept like every write:
+the guard of migration 0002 also refuses to delete it."""
+
+from django.db import migrations, models
+
+GUARD = """
+CREATE OR REPLACE FUNCTION spaces_operation_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.kind IN (%s) THEN
+            RAISE EXCEPTION 'operation %% is part of the audit trail and cannot be deleted', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF OLD.state IN ('queued', 'running') THEN
+            RAISE EXCEPTION 'operation %% is not settled and cannot be deleted', OLD.id
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF OLD.state IN ('succeeded', 'failed') THEN
+        RAISE EXCEPTION 'operation %% is settled and cannot change', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    IF OLD.state = 'outcome_unknown' AND NEW.state NOT IN ('succeeded', 'failed') THEN
+        RAISE EXCEPTION 'operation %% can only be settled by reconciliation', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$;
+"""
+WRITES_BEFORE = "'create', 'patch', 'end_conference', 'members'"
+WRITES_AFTER = WRITES_BEFORE + ", 'relink'"
+
+
+class Migration(migrations.Migration):
+    dependencies = [("spaces", "0009_bulk_import")]
+
+    operations = [
+        migrations.AlterField(
+            model_name="operation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("create", "Create a space"),
+                    ("refresh", "Refresh a space"),
+                    ("resolve", "Look up a link or code"),
+                    ("patch", "Change settings"),
+                    ("end_conference", "End the conference"),
+                    ("members", "Change co-hosts"),
+                    ("discover", "Discover spaces"),
+                    ("relink", "Re-link a Google account"),
+                ],
+                max_length=20,
+            ),
+        ),
+        migrations.RunSQL(GUARD % WRITES_AFTER, GUARD % WRITES_BEFORE),
+    ]
