@@ -41,8 +41,10 @@ def grants_mark_needs_reconnect(*, email: str, reason: str) -> int:
     refusing it can mean the account was suspended, deleted or cut off from meetadmin; the next sign-in, which Google
     judges, reconnects it."""
     grants = GoogleGrant.objects.filter(email__iexact=email)
+    # Only a grant Google refused just now: work queued earlier that fails on an already-marked grant must not end
+    # the session the person has signed in with since.
     sessions_end(
-        user_ids=grants.values_list("user_id", flat=True),
+        user_ids=grants.filter(state=GoogleGrant.State.ACTIVE).values_list("user_id", flat=True),
         reason="Google no longer accepts meetadmin's access to your account, so your session was ended.",
     )
     return grants.update(state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255])

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
+from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
 from tests.accounts.test_signin_flow import browser, google, sign_in  # noqa: F401 - the real sign-in's fixtures
 from tests.spaces.world import person
@@ -187,3 +188,16 @@ def test_alice_signed_in_through_google_loses_her_session_when_her_domain_is_dro
     assert refused.status_code == 403
     assert "which may not use this meetadmin (example.org)" in refused.content.decode()
     assert "_auth_user_id" not in browser.session
+
+
+def test_only_the_refusal_that_marks_a_grant_ends_sessions_not_later_failures_on_it():
+    """Work queued before the refusal fails on the marked grant too; it must not end the session signed in since."""
+    alice = signed_in("alice@example.com")
+    grants_mark_needs_reconnect(email="alice@example.com", reason="invalid_grant")
+    assert alice.get(reverse("spaces:home")).status_code == 302  # Google refused her grant: her session ends
+    again = Client()
+    again.force_login(AccessCheck.objects.get(user__email="alice@example.com").user)
+
+    grants_mark_needs_reconnect(email="alice@example.com", reason="invalid_grant")  # an older Operation failing
+
+    assert again.get(reverse("spaces:home")).status_code == 200
