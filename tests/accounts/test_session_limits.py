@@ -201,3 +201,12 @@ def test_only_the_refusal_that_marks_a_grant_ends_sessions_not_later_failures_on
     grants_mark_needs_reconnect(email="alice@example.com", reason="invalid_grant")  # an older Operation failing
 
     assert again.get(reverse("spaces:home")).status_code == 200
+
+
+def test_a_poll_after_the_domain_was_dropped_reloads_the_page_onto_the_refusal(settings):
+    alice = signed_in("alice@example.com")
+    settings.ALLOWED_WORKSPACE_DOMAINS = ["corp.example.org"]
+    poll = alice.get(reverse("spaces:recent_actions"), **HX)
+    assert poll["HX-Refresh"] == "true"
+    assert not is_signed_in(alice)
+    assert "which may not use this meetadmin (corp.example.org)" in warnings_on(poll)[0]
