@@ -68,8 +68,10 @@ def grants_mark_needs_reconnect(*, google_subject: str, reason: str) -> int:
     By `sub`, the Google account whose token failed: never another grant that happens to show the same address.
     """
     grants = GoogleGrant.objects.filter(google_subject=google_subject)
+    # Only a grant Google refused just now: work queued earlier that fails on an already-marked grant must not end
+    # the session the person has signed in with since.
     sessions_end(
-        user_ids=grants.values_list("user_id", flat=True),
+        user_ids=grants.filter(state=GoogleGrant.State.ACTIVE).values_list("user_id", flat=True),
         reason="Google no longer accepts meetadmin's access to your account, so your session was ended.",
     )
     return grants.update(state=GoogleGrant.State.NEEDS_RECONNECT, state_reason=reason[:255])

@@ -21,13 +21,20 @@ from django.urls import reverse
 
 from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
+from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
-from tests.accounts.test_signin_flow import browser, google, sign_in  # noqa: F401 - the real sign-in's fixtures
-from tests.spaces.world import person
+from tests.spaces.world import person, seed_document
 
 pytestmark = pytest.mark.django_db
 
 HX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def google(control):
+    """The Google world of the real sign-in at the end (tests/accounts/conftest.py's `sign_in`)."""
+    control.seed(seed_document())
+    return control
 
 
 def signed_in(email: str, role: Role | None = None) -> Client:
@@ -176,7 +183,7 @@ def test_the_checks_add_no_query_to_a_signed_in_page(settings):
     assert any('"accounts_accesscheck"' in sql for sql in with_checks)  # joined into the user's query
 
 
-def test_alice_signed_in_through_google_loses_her_session_when_her_domain_is_dropped(sign_in, browser, settings):  # noqa: F811
+def test_alice_signed_in_through_google_loses_her_session_when_her_domain_is_dropped(sign_in, browser, settings):
     sign_in("alice@example.com")
     assert browser.session[HOSTED_DOMAIN] == "example.com"  # from the verified ID token's `hd`
     assert browser.get(reverse("spaces:home")).status_code == 200
@@ -187,3 +194,26 @@ def test_alice_signed_in_through_google_loses_her_session_when_her_domain_is_dro
     assert refused.status_code == 403
     assert "which may not use this meetadmin (example.org)" in refused.content.decode()
     assert "_auth_user_id" not in browser.session
+
+
+def test_only_the_refusal_that_marks_a_grant_ends_sessions_not_later_failures_on_it():
+    """Work queued before the refusal fails on the marked grant too; it must not end the session signed in since."""
+    alice = signed_in("alice@example.com")
+    grants_mark_needs_reconnect(google_subject="alice@example.com", reason="invalid_grant")
+    assert alice.get(reverse("spaces:home")).status_code == 302  # Google refused her grant: her session ends
+    again = Client()
+    again.force_login(AccessCheck.objects.get(user__email="alice@example.com").user)
+
+    # an older Operation failing
+    grants_mark_needs_reconnect(google_subject="alice@example.com", reason="invalid_grant")
+
+    assert again.get(reverse("spaces:home")).status_code == 200
+
+
+def test_a_poll_after_the_domain_was_dropped_reloads_the_page_onto_the_refusal(settings):
+    alice = signed_in("alice@example.com")
+    settings.ALLOWED_WORKSPACE_DOMAINS = ["corp.example.org"]
+    poll = alice.get(reverse("spaces:recent_actions"), **HX)
+    assert poll["HX-Refresh"] == "true"
+    assert not is_signed_in(alice)
+    assert "which may not use this meetadmin (corp.example.org)" in warnings_on(poll)[0]
