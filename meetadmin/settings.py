@@ -332,7 +332,10 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "meetadmin.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "meetadmin.request_id.RequestIdFilter"},
+        "secret_queries": {"()": "meetadmin.log_redaction.RedactSecretQueries"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -346,7 +349,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "secret_queries"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
