@@ -321,6 +321,13 @@ MIDDLEWARE.insert(
     "meetadmin.rate_limits.RateLimitMiddleware",
 )
 
+# --- Issue 12: signed-in answers carry Cache-Control: no-store (accounts/private_pages.py). Right after
+# authentication, so that it also covers what the rate limit and the views below it answer.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "accounts.private_pages.NoStoreWhenSignedInMiddleware",
+)
+
 # --- Security review: a NUL character in a path, query or cookie is a 400, never a database error (500).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("meetadmin.health.HealthCheckMiddleware") + 1,

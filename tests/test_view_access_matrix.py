@@ -191,6 +191,8 @@ def test_each_person_gets_what_the_matrix_says(world, row: Row):
         headers = {"HX-Request": "true"} if row.htmx else {}
         response = getattr(client, row.method.lower())(url, row.data, headers=headers)
         answers[who] = _answer(response, row)
+        if who != "signed_out":  # a page, partial, redirect or refusal for a signed-in person is never cached
+            assert "no-store" in response.get("Cache-Control", ""), f"{who}: {response.get('Cache-Control')}"
         if expected in REFUSED:
             assert Operation.objects.count() == operations_before, f"{who} was refused but an Operation was queued"
     assert answers == dict(zip(PEOPLE, row.expected, strict=True))
@@ -244,6 +246,17 @@ def test_probes_answer_anyone_without_a_session(client, path):
     assert response["Content-Type"] == "application/json"
     assert "sessionid" not in response.cookies
     assert client.post(path).status_code == 404  # only GET and HEAD reach a probe
+
+
+def test_what_anyone_may_cache_stays_cacheable_for_a_signed_in_person(world):
+    client = Client()
+    client.force_login(world["people"]["carol"])
+    stylesheet = client.get("/static/css/meetadmin.css")
+    assert stylesheet.status_code == 200
+    assert "no-store" not in stylesheet.get("Cache-Control", "")
+    for path in sorted(PROBES):
+        assert client.get(path)["Cache-Control"] == "no-store"  # the probe's own choice: a fresh answer each time
+    assert "no-store" not in Client().get(reverse("spaces:home")).get("Cache-Control", "")  # the welcome page
 
 
 def test_staff_reach_the_admin_after_signing_in_through_google(world):
