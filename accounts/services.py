@@ -29,9 +29,9 @@ def grant_store(*, user: AbstractBaseUser, claims: Mapping[str, Any], refresh_to
     grant.save()
     email = grant.email.lower()
     if email in settings.INITIAL_IT_ADMINS and not is_it_admin(user):
-        role_grant(user=user, role=Role.IT_ADMIN)
+        role_grant(user=user, role=Role.IT_ADMIN, reason="INITIAL_IT_ADMINS, at sign-in")
     if email in settings.INITIAL_HELPDESK and Role.HELPDESK not in roles_of(user):
-        role_grant(user=user, role=Role.HELPDESK)
+        role_grant(user=user, role=Role.HELPDESK, reason="INITIAL_HELPDESK, at sign-in")
     return grant
 
 

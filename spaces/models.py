@@ -145,6 +145,9 @@ class Operation(models.Model):
         END_CONFERENCE = "end_conference", "End the conference"
         MEMBERS = "members", "Change co-hosts"
         DISCOVER = "discover", "Discover spaces"
+        # meetadmin's own roles: recorded settled when made, never queued (accounts/roles.py).
+        ROLE_GRANT = "role_grant", "Grant a role"
+        ROLE_REVOKE = "role_revoke", "Revoke a role"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -157,8 +160,13 @@ class Operation(models.Model):
     class IdentityKind(models.TextChoices):
         OWN_GRANT = "own_grant", "Own Google grant"
         DELEGATION = "delegation", "Domain-wide delegation"
+        NONE = "none", "No Google call"  # a change to meetadmin itself, such as a role
 
-    WRITE_KINDS = frozenset({Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS})
+    # Every change a person makes, to Google or to meetadmin's own roles: the audit trail (and migration 0010's
+    # trigger, which refuses to delete one of these).
+    WRITE_KINDS = frozenset(
+        {Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.ROLE_GRANT, Kind.ROLE_REVOKE}
+    )
     UNSETTLED = (State.QUEUED, State.RUNNING)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
