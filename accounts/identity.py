@@ -107,8 +107,8 @@ def google_account_relink(*, email: str, google_subject: str = "", run_by: str =
         Operation.objects.create(
             kind=Operation.Kind.RELINK,
             state=Operation.State.SUCCEEDED,
-            identity_kind=Operation.IdentityKind.OWN_GRANT,
-            identity_email=email,
+            identity_kind=Operation.IdentityKind.NONE,  # no Google call: a change to meetadmin itself
+            identity_email="",
             target=email,
             params={"run_by": run_by, "old_subject": old_subject, "new_subject": refused.google_subject},
             config_before={"google_subject": old_subject},

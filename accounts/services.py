@@ -48,9 +48,9 @@ def grant_store(
     grant.save()
     email = grant.email.lower()
     if email in settings.INITIAL_IT_ADMINS and not is_it_admin(user):
-        role_grant(user=user, role=Role.IT_ADMIN)
+        role_grant(user=user, role=Role.IT_ADMIN, reason="INITIAL_IT_ADMINS, at sign-in")
     if email in settings.INITIAL_HELPDESK and Role.HELPDESK not in roles_of(user):
-        role_grant(user=user, role=Role.HELPDESK)
+        role_grant(user=user, role=Role.HELPDESK, reason="INITIAL_HELPDESK, at sign-in")
     return grant
 
 

@@ -48,9 +48,9 @@ def role_change(request: HttpRequest, user_id: int) -> HttpResponse:
         if person == request.user and role == Role.IT_ADMIN:
             messages.error(request, "You cannot take away your own IT admin role; ask another IT admin.")
         else:
-            role_revoke(user=person, role=role)
+            role_revoke(user=person, role=role, actor=request.user)
             messages.success(request, f"{person.email} is no longer {role.label}.")
     else:
-        role_grant(user=person, role=role)
+        role_grant(user=person, role=role, actor=request.user)
         messages.success(request, f"{person.email} is now {role.label}.")
     return redirect("roles:list")

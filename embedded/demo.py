@@ -144,6 +144,8 @@ class Demo:
                 f"{self.host}:{self.port}",
                 "--workers",
                 "2",
+                "--logger-class",
+                "meetadmin.gunicorn_logging.RedactingLogger",  # no sign-in code or state in the log
                 "--access-logfile",
                 "-",
                 "--access-logformat",

@@ -26,6 +26,9 @@ errorlog = "-"
 # the request, status, bytes, milliseconds, user agent, and the request id when one was set.
 access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s" %({x-request-id}o)s'
 
+# Without the OAuth callback's code and state, whatever the format (meetadmin/gunicorn_logging.py).
+logger_class = "meetadmin.gunicorn_logging.RedactingLogger"
+
 # gunicorn already ignores X-Forwarded-Proto from anyone outside forwarded_allow_ips when it decides the scheme, but
 # passes the header on; Django (SECURE_PROXY_SSL_HEADER) and allauth (X-Forwarded-For) would still read it. Dropped
 # here, so that all three trust the same addresses and nobody else.

@@ -336,6 +336,13 @@ MIDDLEWARE.insert(
     "meetadmin.rate_limits.RateLimitMiddleware",
 )
 
+# --- Issue 12: signed-in answers carry Cache-Control: no-store (accounts/private_pages.py). Right after
+# authentication, so that it also covers what the rate limit and the views below it answer.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "accounts.private_pages.NoStoreWhenSignedInMiddleware",
+)
+
 # --- Security review: a NUL character in a path, query or cookie is a 400, never a database error (500).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("meetadmin.health.HealthCheckMiddleware") + 1,
@@ -347,7 +354,10 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "meetadmin.request_id.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "meetadmin.request_id.RequestIdFilter"},
+        "secret_queries": {"()": "meetadmin.log_redaction.RedactSecretQueries"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {
@@ -361,7 +371,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "secret_queries"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},

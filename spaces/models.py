@@ -147,6 +147,9 @@ class Operation(models.Model):
         DISCOVER = "discover", "Discover spaces"
         # Not a Google call: IT moved a person to a new Google account (accounts.identity), settled when made.
         RELINK = "relink", "Re-link a Google account"
+        # meetadmin's own roles: recorded settled when made, never queued (accounts/roles.py).
+        ROLE_GRANT = "role_grant", "Grant a role"
+        ROLE_REVOKE = "role_revoke", "Revoke a role"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -159,8 +162,14 @@ class Operation(models.Model):
     class IdentityKind(models.TextChoices):
         OWN_GRANT = "own_grant", "Own Google grant"
         DELEGATION = "delegation", "Domain-wide delegation"
+        NONE = "none", "No Google call"  # a change to meetadmin itself, such as a role
 
-    WRITE_KINDS = frozenset({Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK})
+    # Every change a person makes, to Google or to meetadmin's own roles: the audit trail (and migration 0011's
+    # trigger, which refuses to delete one of these).
+    WRITE_KINDS = frozenset(
+        {Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK, Kind.ROLE_GRANT, Kind.ROLE_REVOKE}
+    )
+
     UNSETTLED = (State.QUEUED, State.RUNNING)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -20,7 +20,7 @@ from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
-from spaces.permissions import may_act_as_self
+from spaces.permissions import Action, decide, may_act_as_self
 from spaces.views_lookup import lookup_queue
 
 # A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.
@@ -79,6 +79,10 @@ def recent_actions(request: HttpRequest) -> HttpResponse:
 
 def _recent_actions(user) -> dict[str, object]:
     operations = selectors.operations_recent_for(user)
+    for operation in operations:
+        # A lookup of someone else's space names it by what was pasted, not by the owner's label for it.
+        visible = operation.space is not None and decide(user, operation.space, Action.VIEW).allowed
+        operation.shown_space = operation.space if visible else None
     seen = hashlib.sha256(",".join(f"{operation.pk}:{operation.state}" for operation in operations).encode())
     return {
         "operations": operations,

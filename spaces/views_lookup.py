@@ -64,7 +64,8 @@ def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
             return HttpResponse(status=204)
         status = 286 if operation.is_settled else 200
         return render(request, "spaces/_outcome.html", {"operation": operation, "announce": True}, status=status)
-    return render(request, "spaces/operation.html", {"operation": operation})
+    visible = operation.space is not None and decide(request.user, operation.space, Action.VIEW).allowed
+    return render(request, "spaces/operation.html", {"operation": operation, "space_visible": visible})
 
 
 def _space_found(request: HttpRequest, operation: Operation) -> str | None:

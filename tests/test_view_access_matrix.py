@@ -192,6 +192,8 @@ def test_each_person_gets_what_the_matrix_says(world, row: Row):
         headers = {"HX-Request": "true"} if row.htmx else {}
         response = getattr(client, row.method.lower())(url, row.data, headers=headers)
         answers[who] = _answer(response, row)
+        if who != "signed_out":  # a page, partial, redirect or refusal for a signed-in person is never cached
+            assert "no-store" in response.get("Cache-Control", ""), f"{who}: {response.get('Cache-Control')}"
         if expected in REFUSED:
             assert Operation.objects.count() == operations_before, f"{who} was refused but an Operation was queued"
     assert answers == dict(zip(PEOPLE, row.expected, strict=True))
@@ -246,6 +248,17 @@ def test_probes_answer_anyone_without_a_session(client, path):
     assert client.post(path).status_code == 404  # only GET and HEAD reach a probe
 
 
+def test_what_anyone_may_cache_stays_cacheable_for_a_signed_in_person(world):
+    client = Client()
+    client.force_login(world["people"]["carol"])
+    stylesheet = client.get("/static/css/meetadmin.css")
+    assert stylesheet.status_code == 200
+    assert "no-store" not in stylesheet.get("Cache-Control", "")
+    for path in sorted(PROBES):
+        assert client.get(path)["Cache-Control"] == "no-store"  # the probe's own choice: a fresh answer each time
+    assert "no-store" not in Client().get(reverse("spaces:home")).get("Cache-Control", "")  # the welcome page
+
+
 def test_staff_reach_the_admin_after_signing_in_through_google(world):
     """The admin's sign-in leads to Google's, and back: staff get the admin, with no password ever asked."""
     client = Client()
@@ -270,3 +283,45 @@ def test_a_deactivated_person_is_signed_out_on_their_next_request(world):
     alice.is_active = False
     alice.save()
     assert _answer(client.get(reverse("spaces:space", args=[world["space"]])), MATRIX[0]) == LOGIN
+
+
+# Pasting a space's code tells who owns it only to those who may see the space (spaces.permissions), whoever pastes.
+LOOKUP_NAMES_OWNER = {"alice": "Found it; you own this space.", "charlie": None, "bob": True, "carol": True}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+@pytest.mark.parametrize("who", sorted(LOOKUP_NAMES_OWNER))
+def test_a_lookup_names_the_owner_only_to_those_who_may_see_the_space(control, settings, who):
+    from tests.conftest import wait_for
+    from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+
+    settings.RATELIMIT_ENABLE = False
+    control.seed(seed_document(spaces=[{"id": "AliceSpace01", "owner": "alice@example.com", "project": PROJECT,
+                                        "code": "abc-defg-hij"}]))  # fmt: skip
+    roles = {"bob": Role.HELPDESK, "carol": Role.IT_ADMIN}
+    person = sign_in(control, f"{who}@example.com", role=roles.get(who))
+    Space.objects.create(name="spaces/AliceSpace01", owner_email="alice@example.com", label="Alice and HR")
+    client = Client()
+    client.force_login(person)
+    client.post(reverse("spaces:lookup"), {"link": "https://meet.google.com/abc-defg-hij"})
+    lookup = settled(Operation.objects.get(kind=Operation.Kind.RESOLVE))
+    assert lookup.state == Operation.State.SUCCEEDED, lookup.result_message
+    page = client.get(reverse("spaces:operation", args=[lookup.pk]))
+    shown = lookup.result_message + (page.content.decode() if page.status_code == 200 else page["Location"])
+    shown += client.get(reverse("spaces:home")).content.decode()  # "Your recent actions"
+    expected = LOOKUP_NAMES_OWNER[who]
+    if expected is None:  # charlie may not see alice's space: neither its owner nor its page
+        assert "alice@example.com" not in shown
+        assert "Alice and HR" not in shown
+        assert "another person's space" in lookup.result_message
+        assert reverse("spaces:space", args=["AliceSpace01"]) not in shown
+    elif expected is True:
+        assert lookup.result_message == "Found it: alice@example.com's space."
+        assert page["Location"] == reverse("spaces:space", args=["AliceSpace01"])
+    else:
+        assert lookup.result_message == expected
+    # Following a found space queues a refresh for staff: let it land in this test's database, not the next one's.
+    unsettled = Operation.objects.filter(state__in=Operation.UNSETTLED)
+    wait_for(lambda: not unsettled.exists(), what="the follow-up refresh to settle")

@@ -14,6 +14,7 @@ from spaces.actions.outcome import Outcome
 from spaces.identities import meet_client_for
 from spaces.models import Operation, Space
 from spaces.pacing import QuotaWaitTooLong
+from spaces.permissions import Action, decide
 from spaces.space_records import space_file
 
 REQUEST_SENT = "request_sent_at"
@@ -86,10 +87,14 @@ def resolve(operation: Operation) -> Outcome:
                 meeting_code="", meeting_code_seen_at=None, meeting_uri=""
             )
         raise
+    owner = Space.objects.filter(pk=record.name).values_list("owner_email", flat=True).first()
     if record.config is not None:
         message = "Found it; you own this space."
-    elif owner := Space.objects.filter(pk=record.name).values_list("owner_email", flat=True).first():
+    elif owner and _may_see(operation, Space(name=record.name, owner_email=owner)):
         message = f"Found it: {owner}'s space."
+    elif owner:
+        # Who owns a space is told only to those who may see it (spaces.permissions): the code is no key to it.
+        message = "Found it. It is another person's space, which meetadmin shows only to its owner and to helpdesk."
     else:
         # Google shows settings, and so ownership, only to the owner; say what that means for the person asking.
         message = (
@@ -97,6 +102,10 @@ def resolve(operation: Operation) -> Outcome:
             "meetadmin cannot act on it for them."
         )
     return _file(client, operation, record, message)
+
+
+def _may_see(operation: Operation, space: Space) -> bool:
+    return operation.actor is not None and decide(operation.actor, space, Action.VIEW).allowed
 
 
 def discover(operation: Operation) -> Outcome:

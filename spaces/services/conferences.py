@@ -20,16 +20,15 @@ def conference_end(
 ) -> Operation:
     """Ends `conference` (the one the person confirmed; by default the cache's live one) and nothing later: the
     worker reads the space first and ends only if that is still the active conference (actions.conferences)."""
+    confirmed = space.active_conference if conference is None else conference
     return operation_queue(
         kind=Operation.Kind.END_CONFERENCE,
         identity=identity,
         actor=actor,
         space=space,
+        target=confirmed or space.name,
         reason=reason.strip(),
-        params={
-            "conference": space.active_conference if conference is None else conference,
-            "participants_in_call": space.active_participant_count,
-        },
+        params={"conference": confirmed, "participants_in_call": space.active_participant_count},
         # Scoped to the person, so that nobody else's token can ever stand for theirs.
         once_key=f"end:{actor.pk}:{once}" if once else "",
     )

@@ -22,6 +22,8 @@ def space_create(*, actor: AbstractBaseUser, identity: Identity, config: meet.Sp
         kind=Operation.Kind.CREATE,
         identity=identity,
         actor=actor,
+        # The space has no name until Google answers; the audit row says what was asked for.
+        target=f"a new space “{label.strip()}”" if label.strip() else "a new space",
         params={"config": config.to_json(), "label": label.strip()},
     )
 

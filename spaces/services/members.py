@@ -20,14 +20,17 @@ def members_change(
 ) -> Operation:
     """`add` are e-mail addresses; `remove` are member resource names (`spaces/{space}/members/{member}`), and
     `remove_emails` their addresses as the cache knew them, so the audit row names whom it removed."""
+    added = sorted({email.strip().lower() for email in add if email.strip()})
+    removed = [email.lower() for email in remove_emails]
     return operation_queue(
         kind=Operation.Kind.MEMBERS,
         identity=identity,
         actor=actor,
         space=space,
-        params={
-            "add": sorted({email.strip().lower() for email in add if email.strip()}),
-            "remove": list(remove),
-            "remove_emails": [email.lower() for email in remove_emails],
-        },
+        # Whom, in the audit's words: "add dave@example.com; remove erin@example.com".
+        target="; ".join(
+            f"{verb} {', '.join(emails)}" for verb, emails in (("add", added), ("remove", removed)) if emails
+        )
+        or space.name,
+        params={"add": added, "remove": list(remove), "remove_emails": removed},
     )

@@ -55,6 +55,7 @@ def space_settings_change(
         identity=identity,
         actor=actor,
         space=space,
+        target=", ".join(mask),  # the fields it changes
         params={"updateMask": mask, "config": wanted.to_json(), "loaded": {path: before.get(path) for path in mask}},
         config_before=space.config or {},
     )

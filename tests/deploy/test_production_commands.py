@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -232,6 +232,9 @@ def test_the_compose_commands_serve_a_signed_in_page_with_a_real_worker_and_beat
     assert back.headers["Location"].startswith(CALLBACK + "?")
     callback = browser.get(back.headers["Location"].removeprefix(f"https://{SITE}"))
     assert callback.status_code == 302, callback.text[:500]
+    sign_in_secrets = parse_qs(urlsplit(back.headers["Location"]).query)
+    assert sign_in_secrets["code"]
+    assert sign_in_secrets["state"]
 
     home = browser.get("/")
     assert home.status_code == 200
@@ -257,6 +260,12 @@ def test_the_compose_commands_serve_a_signed_in_page_with_a_real_worker_and_beat
         what="the worker to run the sweep",
     )
     assert time.monotonic() - started < 40
+
+    # The authorization code and state of that sign-in are in no process's log (meetadmin/log_redaction.py).
+    for process in stack["processes"].values():
+        for secret in (*sign_in_secrets["code"], *sign_in_secrets["state"]):
+            assert secret not in process.output(), process.name
+    assert "/accounts/google/login/callback/?[redacted]" in stack["processes"]["web"].output()
 
     # The compose file's health check for web: healthy while gunicorn serves, unhealthy once it stops.
     assert healthcheck(stack).returncode == 0
@@ -329,3 +338,28 @@ def test_gunicorn_ignores_proxy_headers_from_outside_forwarded_allow_ips(worker_
     # Not the proxy: its claim of HTTPS is dropped, and Django sends it to HTTPS like any plain request.
     assert claims_https.status_code == 301
     assert claims_https.headers["Location"] == f"https://{SITE}/"
+
+
+def test_no_log_line_carries_the_oauth_callbacks_code_or_state(worker_env, emulator, tmp_path):
+    port = free_port()
+    # Unhashed static names: this test runs no collectstatic, and its pages must render, not fail.
+    env = {**stack_environment(worker_env, emulator, tmp_path, port), "STATIC_MANIFEST": "false"}
+    web = Process("web", compose_command("web"), env, tmp_path)
+    secrets = ("c0de-SECRET-one", "st4te-SECRET-two", "c0de-SECRET-three", "st4te-SECRET-four")
+    browser = ThroughTheProxy(f"http://127.0.0.1:{port}")
+    try:
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), timeout=30, what="gunicorn to answer")
+        # A callback with no sign-in started (allauth's error page), a page that does not exist (Django logs the
+        # 404 with the request), and Google's "denied" answer: each writes an access line, some a Django line.
+        browser.get(f"/accounts/google/login/callback/?code={secrets[0]}&state={secrets[1]}&scope=openid")
+        assert browser.get(f"/no-such-page/?code={secrets[2]}").status_code == 404
+        browser.get(f"/accounts/google/login/callback/?error=access_denied&state={secrets[3]}")
+        wait_for(lambda: web.output().count("/accounts/google/login/callback/") >= 2, timeout=10, what="the lines")
+    finally:
+        web.stop()
+    output = web.output()
+    assert "/no-such-page/?[redacted]" in output
+    assert "/accounts/google/login/callback/?[redacted]" in output
+    assert "Not Found" in output  # Django's own line for the 404, which carries the request
+    for secret in secrets:
+        assert secret not in output

@@ -73,12 +73,12 @@ def kinds(response) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({}, ["end_conference", "patch"]),
+        ({}, ["end_conference", "role_grant", "patch"]),  # role_grant: carol made IT admin by the fixture
         ({"person": "bob@"}, ["end_conference"]),
         ({"space": "liv-econ-fer"}, ["end_conference", "patch"]),
         ({"action": "patch"}, ["patch"]),
         ({"outcome": "failed"}, ["patch"]),
-        ({"since": (timezone.now() - timedelta(days=2)).date().isoformat()}, ["end_conference"]),
+        ({"since": (timezone.now() - timedelta(days=2)).date().isoformat()}, ["end_conference", "role_grant"]),
         ({"until": (timezone.now() - timedelta(days=5)).date().isoformat()}, ["patch"]),
     ],
 )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.roles import Role, role_grant
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
-from tests.spaces.world import PROJECT, as_google_sees_it, person, seed_document, settled, sign_in
+from tests.spaces.world import PROJECT, as_google_sees_it, google_operations, person, seed_document, settled, sign_in
 
 MODERATED = {
     "accessType": "TRUSTED",
@@ -58,7 +58,7 @@ def test_only_what_changed_is_queued(client, space):
     client.force_login(person("alice@example.com"))
     response = client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data(access_type="RESTRICTED"))
     assert response.status_code == 302
-    operation = Operation.objects.get()
+    operation = google_operations().get()
     assert operation.params["updateMask"] == ["config.accessType"]
     assert operation.config_before == MODERATED
 
@@ -70,9 +70,9 @@ def test_turning_moderation_off_warns_before_anything_is_sent(client, space):
     warned = client.post(url, form_data(moderation="OFF"))
     assert warned.status_code == 422
     assert "reset who can chat, react and present" in warned.content.decode()
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
     client.post(url, {**form_data(moderation="OFF"), "confirm_reset": "on"})
-    assert Operation.objects.get().params["updateMask"] == ["config.moderation"]
+    assert google_operations().get().params["updateMask"] == ["config.moderation"]
 
 
 @pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_unchanged_settings_are_not_sent_and_helpdesk_may_not_edit(client, space
     role_grant(user=bob, role=Role.HELPDESK)
     client.force_login(bob)
     assert client.get(reverse("spaces:space_settings", args=["AliceHere001"])).status_code == 403
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,7 +103,7 @@ def test_a_settings_change_reaches_google_and_the_cache(client, control):
         reverse("spaces:space_settings", args=["AliceHere001"]),
         form_data(access_type="OPEN", auto_recording_generation="ON"),
     )
-    operation = settled(Operation.objects.get())
+    operation = settled(google_operations().get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     # In the form's words (found in the demo walk-through: it said "accessType").
     assert operation.result_message == "Settings changed: who can join, record automatically."
@@ -132,7 +132,7 @@ def test_a_change_to_a_space_already_unmoderated_does_not_claim_a_reset(client, 
         reverse("spaces:space_settings", args=["AliceHere001"]),
         {"access_type": "OPEN", "moderation": "OFF", "loaded": json.dumps(SpaceSettingsForm.initial_from(unmoderated))},
     )
-    operation = settled(Operation.objects.get())
+    operation = settled(google_operations().get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     assert operation.result_message == "Settings changed: who can join."
 
@@ -145,7 +145,7 @@ def test_a_form_loaded_before_someone_elses_change_sends_only_its_own_change(cli
     url = reverse("spaces:space_settings", args=["AliceHere001"])
     response = client.post(url, form_data(auto_recording_generation="ON"))  # access_type still shows TRUSTED
     assert response.status_code == 302
-    operation = Operation.objects.get()
+    operation = google_operations().get()
     assert operation.params["updateMask"] == ["config.artifactConfig.recordingConfig.autoRecordingGeneration"]
 
 
@@ -158,12 +158,12 @@ def test_a_change_to_a_field_that_moved_since_the_form_was_loaded_shows_both_val
     page = conflict.content.decode()
     assert conflict.status_code == 409
     assert "<td>who can join</td><td>Open</td><td>Restricted</td>" in page
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
     # Saving the form as shown again is the person's choice: now judged against the current value.
     loaded = json.loads(page.split('name="loaded" value="')[1].split('"')[0].replace("&quot;", '"'))
     assert loaded["access_type"] == "RESTRICTED"
     assert client.post(url, {**form_data(access_type="OPEN"), "loaded": json.dumps(loaded)}).status_code == 302
-    assert Operation.objects.get().params["updateMask"] == ["config.accessType"]
+    assert google_operations().get().params["updateMask"] == ["config.accessType"]
 
 
 @pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_a_settings_form_without_its_loaded_values_is_refused_with_a_message(cli
         response = client.post(url, data)
         assert response.status_code == 422
         assert "open the settings again" in response.content.decode()
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -193,7 +193,7 @@ def test_the_worker_does_not_patch_a_field_google_shows_moved_since_the_form_was
     Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=MODERATED)
     client.force_login(alice)
     client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data(access_type="OPEN"))
-    operation = settled(Operation.objects.get())
+    operation = settled(google_operations().get())
     assert (operation.state, operation.error_status) == (Operation.State.FAILED, "CONFLICT")
     assert "who can join is now Restricted at Google" in operation.result_message
     assert "you asked for Open" in operation.result_message

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, ConferenceRecord, Operation, Space
-from tests.spaces.world import end_confirmation, person
+from tests.spaces.world import end_confirmation, google_operations, person
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_charlie_gets_404_for_alices_space_and_for_ids_in_the_wrong_case(client,
         reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="x")
     )
     assert response.status_code == 404
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
 
 
 def test_alice_is_offered_end_only_where_google_allows_it(client, people, live_here, live_elsewhere):
@@ -81,7 +81,7 @@ def test_alice_ends_her_own_call_without_a_reason(client, people, live_here):
         reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="")
     )
     assert response.status_code == 302
-    operation = Operation.objects.get()
+    operation = google_operations().get()
     assert (operation.kind, operation.identity_kind, operation.identity_email) == (
         Operation.Kind.END_CONFERENCE,
         Operation.IdentityKind.OWN_GRANT,
@@ -93,9 +93,9 @@ def test_helpdesk_must_give_a_reason_and_acts_as_the_owner(client, people, live_
     client.force_login(people["bob"])
     url = reverse("spaces:conference_end", args=["AliceLive001"])
     assert client.post(url, end_confirmation("AliceLive001", reason="  ")).status_code == 422
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
     client.post(url, end_confirmation("AliceLive001", reason="Ticket 4711: the call is stuck"))
-    operation = Operation.objects.get()
+    operation = google_operations().get()
     assert (operation.identity_kind, operation.identity_email, operation.reason, operation.actor) == (
         Operation.IdentityKind.DELEGATION,
         "alice@example.com",
@@ -111,7 +111,7 @@ def test_ending_needs_a_csrf_token(people, live_here):
         reverse("spaces:conference_end", args=["AliceLive001"]), end_confirmation("AliceLive001", reason="")
     )
     assert response.status_code == 403
-    assert Operation.objects.count() == 0
+    assert google_operations().count() == 0
 
 
 def test_each_artifact_link_says_which_artifact_of_which_meeting_it_opens(client, people, live_here):

@@ -80,6 +80,13 @@ def sign_in(
     return get_user_model().objects.get(pk=user.pk)
 
 
+def google_operations():
+    """Operations that go to Google: every one but the role changes a fixture's role grants record."""
+    from spaces.models import Operation
+
+    return Operation.objects.exclude(identity_kind=Operation.IdentityKind.NONE)
+
+
 def settled(operation, timeout: float = 30.0):
     """Wait for a real worker to settle the Operation; returns it fresh from the database."""
     from spaces.models import Operation

@@ -24,8 +24,8 @@ class Command(BaseCommand):
                 "or name them in INITIAL_IT_ADMINS to make them IT admin at their first sign-in."
             )
         if revoke:
-            role_revoke(user=user, role=Role(role))
+            role_revoke(user=user, role=Role(role), reason="manage.py grant_role --revoke")
             self.stdout.write(f"{user.email} is no longer {Role(role).label}.")
         else:
-            role_grant(user=user, role=Role(role))
+            role_grant(user=user, role=Role(role), reason="manage.py grant_role")
             self.stdout.write(f"{user.email} is now {Role(role).label}.")
