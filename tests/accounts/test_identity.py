@@ -86,7 +86,7 @@ def test_a_re_created_account_is_refused_until_it_re_links_it_to_dave(sign_in, b
     assert not RefusedGoogleAccount.objects.exists()
     audit = Operation.objects.get(kind=Operation.Kind.RELINK)
     assert audit.state == Operation.State.SUCCEEDED
-    assert (audit.target, audit.identity_email) == (DAVE, DAVE)
+    assert (audit.target, audit.identity_kind) == (DAVE, Operation.IdentityKind.NONE)  # no Google call was made
     assert (audit.config_before, audit.config_after) == ({"google_subject": account_a}, {"google_subject": account_b})
     assert audit.params["run_by"] == "carol@example.com"
     carol = get_user_model().objects.create(username="carol", email="carol@example.com")

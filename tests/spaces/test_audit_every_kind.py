@@ -11,6 +11,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.identity import google_account_relink
+from accounts.models import RefusedGoogleAccount
 from accounts.roles import Role, role_grant
 from spaces import meet, services
 from spaces.models import Operation, Space
@@ -42,6 +44,12 @@ def own(user) -> Identity:
     return Identity(Operation.IdentityKind.OWN_GRANT, user.email)
 
 
+def relink(world) -> None:
+    """charlie's address came back as a new Google account, refused at sign-in; IT re-links him to it."""
+    RefusedGoogleAccount.objects.create(google_subject="charlie-new-sub", email=world["charlie"].email)
+    google_account_relink(email=world["charlie"].email, run_by="carol@example.com")
+
+
 def role_change(world, change: str) -> None:
     url = reverse("roles:change", args=[world["charlie"].pk])
     world["client"].post(url, {"role": Role.HELPDESK.value, "change": change})
@@ -69,6 +77,7 @@ MAKE = {
         remove=["spaces/AliceLive001/members/m1"],
         remove_emails=["erin@example.com"],
     ),
+    Operation.Kind.RELINK: relink,
     Operation.Kind.ROLE_GRANT: lambda w: role_change(w, "grant"),
     Operation.Kind.ROLE_REVOKE: lambda w: role_change(w, "revoke"),
 }
