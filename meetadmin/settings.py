@@ -89,11 +89,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database that is down, unreachable or stuck must end a request with a page that says so (meetadmin/outage.py)
 # well before gunicorn's timeout (GUNICORN_TIMEOUT, 30 s) kills the worker and drops the connection: connecting
-# (libpq's connect_timeout, whole seconds, at least 2) and each statement (PostgreSQL's statement_timeout) are
-# bounded, together below that timeout. Workers get a longer statement timeout (meetadmin/celery.py): nobody waits on
-# a page for them, and their statements are larger (a bulk import's chunk, pruning a week of upkeep reads); it stays
-# below Celery's soft time limit, so a stuck statement ends as a database error the task can retry rather than as a
-# task killed mid-way.
+# (libpq's connect_timeout, whole seconds, at least 2) and each statement (PostgreSQL's statement_timeout; our
+# backend, meetadmin/postgresql/, gives up 5 s later on a server that froze) are bounded, together below that
+# timeout. Workers get a longer statement timeout (meetadmin/celery.py): nobody waits on a page for them, and their
+# statements are larger (a bulk import's chunk, pruning a week of upkeep reads); it stays below Celery's soft time
+# limit, so a stuck statement ends as a database error the task can retry rather than as a task killed mid-way.
 DATABASE_CONNECT_TIMEOUT = max(env.int("DATABASE_CONNECT_TIMEOUT", default=5), 2)
 DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10.0)
 DATABASE_OUTAGE_RETRY_AFTER_SECONDS = env.int("DATABASE_OUTAGE_RETRY_AFTER_SECONDS", default=30)
