@@ -1,7 +1,7 @@
 """PostgreSQL's statement timeout, set for each connection in libpq's `options` (no extra round trip per connection).
 
-The web's is DATABASE_STATEMENT_TIMEOUT; worker processes switch to DATABASE_WORKER_STATEMENT_TIMEOUT when they
-start (meetadmin/celery.py). Imported by the settings, so it imports nothing of Django's.
+Each kind of process sets its own when it starts: the web DATABASE_STATEMENT_TIMEOUT (meetadmin/wsgi.py), workers
+DATABASE_WORKER_STATEMENT_TIMEOUT (meetadmin/celery.py); `manage.py` commands none.
 """
 
 from __future__ import annotations

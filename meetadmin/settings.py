@@ -12,8 +12,6 @@ from urllib.parse import urlsplit
 import environ
 from csp import constants as csp
 
-from meetadmin.database import statement_timeout_option
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEMO_SECRET_KEY = "demo-only-insecure-secret-key-change-me-in-production"  # noqa: S105 - refused by check --deploy  # nosec B105
 
@@ -91,9 +89,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # well before gunicorn's timeout (GUNICORN_TIMEOUT, 30 s) kills the worker and drops the connection: connecting
 # (libpq's connect_timeout, whole seconds, at least 2) and each statement (PostgreSQL's statement_timeout; our
 # backend, meetadmin/postgresql/, gives up 5 s later on a server that froze) are bounded, together below that
-# timeout. Workers get a longer statement timeout (meetadmin/celery.py): nobody waits on a page for them, and their
-# statements are larger (a bulk import's chunk, pruning a week of upkeep reads); it stays below Celery's soft time
-# limit, so a stuck statement ends as a database error the task can retry rather than as a task killed mid-way.
+# timeout. The statement timeout is set by the web (meetadmin/wsgi.py) and the workers (meetadmin/celery.py) for
+# themselves; `manage.py` commands run without one (`migrate` may build an index on a large table). Workers get a
+# longer one: nobody waits on a page for them, and their statements are larger (a bulk import's chunk, pruning a
+# week of upkeep reads); it stays below Celery's soft time limit, so a stuck statement ends as a database error the
+# task can retry rather than as a task killed mid-way.
 DATABASE_CONNECT_TIMEOUT = max(env.int("DATABASE_CONNECT_TIMEOUT", default=5), 2)
 DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10.0)
 DATABASE_OUTAGE_RETRY_AFTER_SECONDS = env.int("DATABASE_OUTAGE_RETRY_AFTER_SECONDS", default=30)
@@ -101,9 +101,6 @@ DATABASE_OUTAGE_RETRY_AFTER_SECONDS = env.int("DATABASE_OUTAGE_RETRY_AFTER_SECON
 DATABASES["default"]["ENGINE"] = "meetadmin.postgresql"
 _database_options = DATABASES["default"].setdefault("OPTIONS", {})
 _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-_database_options["options"] = statement_timeout_option(
-    _database_options.get("options", ""), DATABASE_STATEMENT_TIMEOUT
-)
 # Over TCP, a peer that vanished (a failover, a network partition) is noticed by the kernel: data unacknowledged for
 # this long, or an idle connection whose keepalives go unanswered, breaks the connection instead of waiting forever.
 _database_options.setdefault("keepalives", 1)

@@ -3,31 +3,60 @@ longer statement timeout than the web's, below Celery's soft time limit."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
 
 from meetadmin.database import statement_timeout_option, use_statement_timeout
+from meetadmin.postgresql.base import ANSWER_MARGIN_SECONDS
+from tests.conftest import REPO
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_web_connection_gives_up_on_a_statement_after_the_statement_timeout():
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "10s"
-    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == settings.DATABASE_CONNECT_TIMEOUT == 5
-    assert settings.DATABASE_CONNECT_TIMEOUT + settings.DATABASE_STATEMENT_TIMEOUT < 30  # gunicorn's timeout
+def statement_timeout_in(worker_env, *python: str) -> str:
+    """`SHOW statement_timeout` in a new process on the test database, after `python` lines set it up."""
+    script = "\n".join(
+        [
+            *python,
+            "from django.db import connection",
+            "with connection.cursor() as cursor:",
+            "    cursor.execute('SHOW statement_timeout')",
+            "    print(cursor.fetchone()[0])",
+        ]
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=worker_env, capture_output=True, text=True, timeout=60
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    return shown.stdout.strip().splitlines()[-1]
+
+
+def test_the_web_process_gives_up_on_a_statement_after_the_web_statement_timeout(worker_env):
+    assert statement_timeout_in(worker_env, "import meetadmin.wsgi") == "10s"  # what gunicorn loads
+    assert settings.DATABASE_CONNECT_TIMEOUT == 5
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == 5
+    assert settings.DATABASE_CONNECT_TIMEOUT + settings.DATABASE_STATEMENT_TIMEOUT + ANSWER_MARGIN_SECONDS < 30
+
+
+def test_management_commands_run_without_a_statement_timeout(worker_env):
+    # `migrate` may build an index on a large table: only the web and the workers set a statement timeout.
+    assert statement_timeout_in(worker_env, "import django", "django.setup()") == "0"
 
 
 def test_a_statement_that_runs_too_long_is_cancelled_by_the_server():
-    original = settings.DATABASES["default"]["OPTIONS"]["options"]
+    original = settings.DATABASES["default"]["OPTIONS"].get("options")
     try:
         use_statement_timeout(0.2)
         with pytest.raises(OperationalError, match="statement timeout"), connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(2)")
     finally:
-        settings.DATABASES["default"]["OPTIONS"]["options"] = original
+        settings.DATABASES["default"]["OPTIONS"].pop("options")
+        if original is not None:
+            settings.DATABASES["default"]["OPTIONS"]["options"] = original
         connection.close()
 
 
