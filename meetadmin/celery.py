@@ -31,6 +31,17 @@ def _use_django_logging(**_) -> None:
     logging.config.dictConfig(settings.LOGGING)
 
 
+@signals.worker_init.connect
+def _worker_statement_timeout(**_) -> None:
+    """Before the pool forks: every worker process's statements may run longer than a page's (settings, DATABASES)."""
+    from django.conf import settings
+
+    from meetadmin.database import use_statement_timeout
+
+    use_statement_timeout(settings.DATABASE_WORKER_STATEMENT_TIMEOUT)
+    logger.info("database statements time out after %gs in this worker", settings.DATABASE_WORKER_STATEMENT_TIMEOUT)
+
+
 @signals.task_prerun.connect
 def _bind_request_id(task=None, kwargs=None, **_) -> None:
     """Operations pass the request id they were made in; a task beat started gets one of its own, so every

@@ -4,11 +4,19 @@
 instance can do its work: the database answers, Redis answers, a worker consuming the Operations queue has beaten
 recently, and so has beat. Both are answered by a middleware placed before the host check, the HTTPS redirect and
 sessions, so a probe by IP address over plain HTTP works and never touches the session table.
+
+`/readyz` answers within READYZ_DEADLINE_SECONDS whatever the database and Redis do: a probe that hangs tells the
+orchestrator nothing, and holds one of gunicorn's few workers. The database and Redis are asked at once, each in a
+thread of its own; whatever has not answered by the deadline is named as such, and its thread is left to end on its
+own timeouts (connect and statement for the database, socket timeouts for Redis).
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,20 +38,50 @@ class Check:
 
 
 def readiness() -> list[Check]:
-    checks = [_database(), _redis()]
-    if not checks[1].ok:
+    deadline = settings.READYZ_DEADLINE_SECONDS
+    answers: dict[str, Check] = {}
+    # Each in a copy of this request's context, so that their log lines carry its request id.
+    parts = [
+        threading.Thread(target=contextvars.copy_context().run, args=(_ask, answers, part), daemon=True)
+        for part in (_database, _redis_and_heartbeats)
+    ]
+    ends = time.monotonic() + deadline
+    for thread in parts:
+        thread.start()
+    for thread in parts:
+        thread.join(max(ends - time.monotonic(), 0))
+    answered = dict(answers)  # the threads that are still asking may add to `answers` later
+    silent = f"no answer within {deadline:g}s"
+    if "redis" not in answered:
+        answered["redis"] = Check("redis", False, silent)
+    if not answered["redis"].ok:
         # Heartbeats live in Redis: without it, neither worker nor beat can be vouched for.
-        return [*checks, Check("worker", False, "unknown: Redis is unreachable"), Check("beat", False, "unknown")]
-    return [*checks, _worker(), _beat()]
+        answered["worker"] = Check("worker", False, "unknown: Redis is unreachable")
+        answered["beat"] = Check("beat", False, "unknown")
+    return [answered.get(name) or Check(name, False, silent) for name in ("database", "redis", "worker", "beat")]
+
+
+def _ask(answers: dict[str, Check], part: Callable[[], list[Check] | Check]) -> None:
+    checks = part()
+    for check in checks if isinstance(checks, list) else [checks]:
+        answers[check.name] = check
+
+
+def _redis_and_heartbeats() -> list[Check]:
+    redis = _redis()
+    return [redis, _worker(), _beat()] if redis.ok else [redis]
 
 
 def _database() -> Check:
+    """In a thread of its own, so on a connection of its own: closed here, whatever happens."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as error:  # any failure means "not ready", never a 500
         logger.warning("readyz: database check failed: %s", error)
         return Check("database", False, type(error).__name__)
+    finally:
+        connection.close()
     return Check("database", True, "answers")
 
 

@@ -86,6 +86,29 @@ if _socket_host and not DATABASES["default"].get("HOST"):
     DATABASES["default"]["HOST"] = _socket_host
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that is down, unreachable or stuck must end a request with a page that says so (meetadmin/outage.py)
+# well before gunicorn's timeout (GUNICORN_TIMEOUT, 30 s) kills the worker and drops the connection: connecting
+# (libpq's connect_timeout, whole seconds, at least 2) and each statement (PostgreSQL's statement_timeout; our
+# backend, meetadmin/postgresql/, gives up 5 s later on a server that froze) are bounded, together below that
+# timeout. The statement timeout is set by the web (meetadmin/wsgi.py) and the workers (meetadmin/celery.py) for
+# themselves; `manage.py` commands run without one (`migrate` may build an index on a large table). Workers get a
+# longer one: nobody waits on a page for them, and their statements are larger (a bulk import's chunk, pruning a
+# week of upkeep reads); it stays below Celery's soft time limit, so a stuck statement ends as a database error the
+# task can retry rather than as a task killed mid-way.
+DATABASE_CONNECT_TIMEOUT = max(env.int("DATABASE_CONNECT_TIMEOUT", default=5), 2)
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10.0)
+DATABASE_OUTAGE_RETRY_AFTER_SECONDS = env.int("DATABASE_OUTAGE_RETRY_AFTER_SECONDS", default=30)
+# Django's PostgreSQL backend, except that it does not ask again at once a database that just failed to answer.
+DATABASES["default"]["ENGINE"] = "meetadmin.postgresql"
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+_database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+# Over TCP, a peer that vanished (a failover, a network partition) is noticed by the kernel: data unacknowledged for
+# this long, or an idle connection whose keepalives go unanswered, breaks the connection instead of waiting forever.
+_database_options.setdefault("keepalives", 1)
+_database_options.setdefault("keepalives_idle", 30)
+_database_options.setdefault("keepalives_interval", 10)
+_database_options.setdefault("keepalives_count", 3)
+_database_options.setdefault("tcp_user_timeout", int(DATABASE_STATEMENT_TIMEOUT * 1000))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -107,6 +130,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# Applied by the worker processes (meetadmin/celery.py) in place of DATABASE_STATEMENT_TIMEOUT; see DATABASES above.
+DATABASE_WORKER_STATEMENT_TIMEOUT = env.float(
+    "DATABASE_WORKER_STATEMENT_TIMEOUT", default=CELERY_TASK_SOFT_TIME_LIMIT * 0.8
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
@@ -384,6 +411,8 @@ CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # beat ticks at least this often, so its hea
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
 WORKER_HEARTBEAT_FRESH_SECONDS = env.int("WORKER_HEARTBEAT_FRESH_SECONDS", default=60)
 BEAT_HEARTBEAT_FRESH_SECONDS = env.int("BEAT_HEARTBEAT_FRESH_SECONDS", default=120)
+# /readyz answers within this, naming what did not answer (meetadmin/health.py); below the probes' own timeouts.
+READYZ_DEADLINE_SECONDS = env.float("READYZ_DEADLINE_SECONDS", default=2.0)
 
 # django-ratelimit, counting in the Redis cache: "count/period" with period s, m, h or d.
 RATE_LIMIT_SIGN_IN = env.str("RATE_LIMIT_SIGN_IN", default="120/m")  # per client address; offices share one

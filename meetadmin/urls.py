@@ -25,6 +25,9 @@ def admin_sign_in(request: HttpRequest, extra_context: dict | None = None) -> Ht
 
 admin.site.login = admin_sign_in
 
+# A database that does not answer is a 503 page saying so; anything else is the plain 500 page.
+handler500 = "meetadmin.outage.server_error"
+
 urlpatterns = [
     path("", include("spaces.urls")),
     path("accounts/", include("accounts.urls")),

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.test import override_settings
@@ -15,6 +16,7 @@ from django.test import override_settings
 from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
 from tests.conftest import REPO, WorkerProcess, wait_for
+from tests.support.silent_server import SilentServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,6 +93,26 @@ def test_readyz_says_redis_is_unreachable_instead_of_failing(client):
     assert response.status_code == 503
     body = json.loads(response.content)
     assert body["checks"]["redis"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+    assert {"redis", "worker", "beat"} <= set(body["failed"])
+
+
+def test_readyz_answers_within_its_deadline_when_redis_takes_connections_and_never_answers(client):
+    with SilentServer() as frozen:
+        silent = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{frozen.port}/0",
+            }
+        }
+        with override_settings(CACHES=silent, READYZ_DEADLINE_SECONDS=0.5):
+            started = time.monotonic()
+            response = client.get("/readyz")
+            took = time.monotonic() - started
+    assert response.status_code == 503
+    assert took < 1.0
+    body = response.json()
+    assert body["checks"]["redis"] == {"ok": False, "detail": "no answer within 0.5s"}
     assert body["checks"]["database"]["ok"] is True
     assert {"redis", "worker", "beat"} <= set(body["failed"])
 
