@@ -213,6 +213,26 @@ def test_unknown_body_fields_and_bad_enums_are_rejected_as_google_does(emulator,
     assert "space.config.access_type" in bad_enum.json()["error"]["message"]
 
 
+def test_every_unknown_body_field_is_reported_in_one_answer(emulator, control, world):
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
+    body = {"colour": "red", "config": {"accesType": "OPEN", "moderation": "ON", "modration": "ON"}}
+    response = alice.patch(world["own"]["name"], json=body)
+    assert error_of(response) == (400, "INVALID_ARGUMENT")
+    error = response.json()["error"]
+    assert error["message"].split("\n") == [
+        "Invalid JSON payload received. Unknown name \"colour\" at 'space': Cannot find field.",
+        "Invalid JSON payload received. Unknown name \"accesType\" at 'space.config': Cannot find field.",
+        "Invalid JSON payload received. Unknown name \"modration\" at 'space.config': Cannot find field.",
+    ]
+    [bad_request] = error["details"]
+    assert [violation["field"] for violation in bad_request["fieldViolations"]] == [
+        "space",
+        "space.config",
+        "space.config",
+    ]
+    assert [violation["description"] for violation in bad_request["fieldViolations"]] == error["message"].split("\n")
+
+
 def test_only_the_owner_may_patch(emulator, control, world):
     bob = meet_as(emulator, control, "bob@example.com", scopes=[SETTINGS, READONLY])
     response = bob.patch(world["own"]["name"], json={"config": {"accessType": "RESTRICTED"}})
