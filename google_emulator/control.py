@@ -160,6 +160,10 @@ class EmulatorControl:
     def fault(self, method: str, status: int | None = None, count: int = 1, delay: float | None = None) -> None:
         self._call("POST", "faults", {"method": method, "status": status, "count": count, "delay": delay})
 
+    def faults(self) -> list[dict[str, Any]]:
+        """The faults not yet used up (a fault is gone once its last call has taken it)."""
+        return self._call("GET", "faults")
+
     def clear_faults(self) -> None:
         self._call("DELETE", "faults")
 

@@ -54,7 +54,11 @@ def test_an_unknown_switch_or_value_is_refused(control):
     with pytest.raises(EmulatorControlError, match="takes one of"):
         control.set_switches(quotaRetryInfo="yes")
     control.reset()
-    assert control.switches() == {"quotaRetryInfo": False}
+    assert control.switches() == {
+        "quotaRetryInfo": False,
+        "duplicateMember": "ALREADY_EXISTS",
+        "freshSpaceConfig": "FULL",
+    }
 
 
 def test_the_quota_frees_up_after_a_minute_of_emulated_time(emulator, control, space):

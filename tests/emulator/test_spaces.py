@@ -61,6 +61,16 @@ def test_a_space_whose_id_starts_with_a_dash_is_reached_by_id_and_by_code(emulat
     assert patched.status_code == 200, patched.text
 
 
+def test_the_sparse_config_switch_shows_only_what_published_answers_show(emulator, control):
+    seed_apps(control)
+    control.set_switches(freshSpaceConfig="SPARSE")
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED, SETTINGS])
+    fresh = alice.post("spaces").json()
+    assert fresh["config"] == {"accessType": "TRUSTED", "entryPointAccess": "ALL"}
+    patched = alice.patch(fresh["name"], {"config": {"moderation": "ON"}}, updateMask="config.moderation").json()
+    assert patched["config"] == {"accessType": "TRUSTED", "entryPointAccess": "ALL", "moderation": "ON"}
+
+
 def test_create_with_an_empty_body_uses_the_defaults(emulator, control, world):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
     response = alice.post("spaces")
