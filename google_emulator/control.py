@@ -80,6 +80,7 @@ class EmulatorControl:
         project: str,
         delegated_domain: str | None = None,
         delegated_scopes: Any = (),
+        disabled: bool = False,
     ) -> dict[str, Any]:
         return self._call(
             "POST",
@@ -89,6 +90,7 @@ class EmulatorControl:
                 "project": project,
                 "delegatedDomain": delegated_domain,
                 "delegatedScopes": list(delegated_scopes),
+                "disabled": disabled,
             },
         )
 

@@ -171,6 +171,15 @@ def test_delegation_the_domain_never_granted_fails_in_plain_words(control):
     assert [call["status"] for call in control.calls(method="oauth2.token")] == [401]
 
 
+def test_a_disabled_service_account_key_is_said_plainly(control):
+    document = seed_document(spaces=[LIVE])
+    document["serviceAccounts"][0]["disabled"] = True  # disabled in the Cloud console
+    operation = bob_ends_alices_conference(control, document)
+    assert operation.state == Operation.State.FAILED
+    assert operation.result_message.startswith("Google says meetadmin's service account or its key is disabled.")
+    assert 200 not in [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
+
+
 def test_a_service_account_of_another_project_cannot_end_meetadmins_conferences(control):
     """Google counts "the app" by Cloud project: a delegation key of another project is another app."""
     document = seed_document(spaces=[LIVE])
