@@ -96,8 +96,10 @@ def check_scopes(caller: Caller, method: Method) -> None:
 
 def check_signed_in(caller: Caller) -> None:
     # Meet REST API calls act for a person: a service account's own token (no delegation subject) owns nothing.
+    # Google's words for it, on every method (googleapis/google-cloud-php#7257, on spaces.create): the resource is
+    # "Space" here, where a space one may not reach is "MeetingSpace".
     if caller.user is None:
-        raise permission_denied("The caller does not have permission")
+        raise permission_denied("Permission denied on resource Space (or it might not exist)")
 
 
 def app_only(caller: Caller, method: Method) -> bool:

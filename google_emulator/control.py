@@ -84,6 +84,7 @@ class EmulatorControl:
         project: str,
         delegated_domain: str | None = None,
         delegated_scopes: Any = (),
+        disabled: bool = False,
     ) -> dict[str, Any]:
         return self._call(
             "POST",
@@ -93,6 +94,7 @@ class EmulatorControl:
                 "project": project,
                 "delegatedDomain": delegated_domain,
                 "delegatedScopes": list(delegated_scopes),
+                "disabled": disabled,
             },
         )
 
@@ -163,6 +165,10 @@ class EmulatorControl:
     # --- faults, quotas, the call log ---
     def fault(self, method: str, status: int | None = None, count: int = 1, delay: float | None = None) -> None:
         self._call("POST", "faults", {"method": method, "status": status, "count": count, "delay": delay})
+
+    def faults(self) -> list[dict[str, Any]]:
+        """The faults not yet used up (a fault is gone once its last call has taken it)."""
+        return self._call("GET", "faults")
 
     def clear_faults(self) -> None:
         self._call("DELETE", "faults")

@@ -92,6 +92,7 @@ def add_service_account(world: World, body: dict[str, Any], query: dict[str, str
     account, private_pem = world.directory.add_service_account(email, project)
     if body.get("delegatedDomain"):
         account.delegations[body["delegatedDomain"].lower()] = list(body.get("delegatedScopes") or [])
+    account.disabled = bool(body.get("disabled"))
     return {
         "type": "service_account",
         "project_id": project,

@@ -141,11 +141,27 @@ def _enum_type(schema: str, field: str) -> str:
 def parse_body(schema: str, value: Any, where: str) -> dict[str, Any]:
     """Check a request body against `schema` the way Google's JSON transcoder does, and normalise it.
 
-    Unknown field names are rejected (400 INVALID_ARGUMENT, "Cannot find field"), values of the wrong type or
-    enum values out of the list are rejected, snake_case keys become camelCase, integer enums become names and
-    JSON nulls are dropped (null means "not set" in proto3 JSON). Output-only fields are accepted and dropped
-    later by the handlers: Google ignores them in requests.
+    Unknown field names are rejected (400 INVALID_ARGUMENT, "Cannot find field"), every one of them in one answer
+    (one message line and one field violation each), values of the wrong type or enum values out of the list are
+    rejected, snake_case keys become camelCase, integer enums become names and JSON nulls are dropped (null means
+    "not set" in proto3 JSON). Output-only fields are accepted and dropped later by the handlers: Google ignores
+    them in requests.
     """
+    unknown: list[tuple[str, str]] = []
+    result = _parse_object(schema, value, where, unknown)
+    if unknown:
+        error = invalid_argument("\n".join(message for message, _field in unknown))
+        error.details = [
+            {
+                "@type": "type.googleapis.com/google.rpc.BadRequest",
+                "fieldViolations": [{"field": field, "description": message} for message, field in unknown],
+            }
+        ]
+        raise error
+    return result
+
+
+def _parse_object(schema: str, value: Any, where: str, unknown: list[tuple[str, str]]) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _bad_payload(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
     result: dict[str, Any] = {}
@@ -153,23 +169,25 @@ def parse_body(schema: str, value: Any, where: str) -> dict[str, Any]:
         found = property_of(schema, key)
         if found is None:
             at = f" at '{where}'" if where else ""  # a request whose whole body is the message has no field name
-            message = f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.'
-            raise _bad_payload(message, where)
+            unknown.append((f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.', where))
+            continue
         name, definition = found
         if item is None:
             continue
-        result[name] = _parse_value(schema, name, definition, item, f"{where}.{snake_case(name)}")
+        result[name] = _parse_value(schema, name, definition, item, f"{where}.{snake_case(name)}", unknown)
     return result
 
 
-def _parse_value(schema: str, name: str, definition: dict[str, Any], item: Any, where: str) -> Any:
+def _parse_value(
+    schema: str, name: str, definition: dict[str, Any], item: Any, where: str, unknown: list[tuple[str, str]]
+) -> Any:
     if "$ref" in definition:
-        return parse_body(definition["$ref"], item, where)
+        return _parse_object(definition["$ref"], item, where, unknown)
     kind = definition.get("type")
     if kind == "array":
         if not isinstance(item, list):
             raise _bad_payload(f"Invalid value at '{where}', expected a list.", where)
-        return [_parse_value(schema, name, definition["items"], element, where) for element in item]
+        return [_parse_value(schema, name, definition["items"], element, where, unknown) for element in item]
     if "enum" in definition:
         return _parse_enum(schema, name, definition["enum"], item, where)
     if kind == "string":

@@ -74,6 +74,7 @@ class ServiceAccount:
     private_key_id: str
     public_key_pem: str
     delegations: dict[str, list[str]] = field(default_factory=dict)  # domain -> scopes granted by its admin
+    disabled: bool = False  # its key disabled in the Cloud console: Google refuses its assertions
 
 
 @dataclass

@@ -17,7 +17,7 @@ from google_emulator.errors import ApiError, failed_precondition, invalid_argume
 from google_emulator.masks import ALL_FIELDS, apply_mask, parse_mask, updatable_leaf_paths
 from google_emulator.pagination import paginate
 from google_emulator.partial import parse_fields
-from google_emulator.spaces import SpaceRecord, effective_config
+from google_emulator.spaces import DEFAULT_CONFIG, SPARSE_DEFAULT_CONFIG, SpaceRecord, effective_config
 from google_emulator.world import Caller, World
 
 BATCH_LIMIT = 500
@@ -55,7 +55,8 @@ def space_resource(call: Call, space: SpaceRecord) -> dict[str, Any]:
     resource: dict[str, Any] = {"name": space.name, "meetingUri": space.meeting_uri, "meetingCode": space.code}
     owner = access.is_owner(call.caller, space)
     if owner:
-        resource["config"] = effective_config(space.config)
+        sparse = call.world.switches["freshSpaceConfig"] == "SPARSE"
+        resource["config"] = effective_config(space.config, SPARSE_DEFAULT_CONFIG if sparse else DEFAULT_CONFIG)
     active = call.world.conferences.active_record_name(space.name)
     if active and (owner or _in_call(call, space)):
         resource["activeConference"] = {"conferenceRecord": active}
@@ -150,6 +151,9 @@ def members_create(call: Call) -> dict[str, Any]:
         raise invalid_argument("Member email is required.")
     if not _EMAIL.match(email):
         raise invalid_argument(f"Invalid member email: {email!r}.")
+    existing = next((member for member in space.members if member.email.lower() == email.lower()), None)
+    if existing is not None and call.world.switches["duplicateMember"] == "RETURN_EXISTING":
+        return existing.resource()
     return call.world.spaces.add_member(space, email, body.get("role", "ROLE_UNSPECIFIED")).resource()
 
 

@@ -146,6 +146,9 @@ def _jwt_bearer(world: World, request: Request) -> dict[str, Any]:
         raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED) from None
     except jwt.PyJWTError as error:
         raise OAuthError(400, "invalid_grant", f"Invalid JWT: {error}") from None
+    if account.disabled:
+        # Google's table names the code and description, not the HTTP status: 401, like invalid_client.
+        raise OAuthError(401, "disabled_client", "The OAuth client was disabled.")
     # The assertion's times are the client's real clock, not the emulated one: compare with real time.
     if claims["exp"] - claims["iat"] > MAX_ASSERTION_LIFETIME or claims["iat"] > time.time() + CLOCK_SKEW:
         raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED)

@@ -53,7 +53,8 @@ class Quotas:
         limit is reached."""
         kind = category(method)
         buckets = [
-            ("user", f"{kind}:user:{user}", self.limits[f"{kind}_per_user"]),
+            # Meet's user quotas are per user per project: the same person through another app has their own.
+            ("user", f"{kind}:user:{project}:{user}", self.limits[f"{kind}_per_user"]),
             ("project", f"{kind}:project:{project}", self.limits[f"{kind}_per_project"]),
         ]
         for scope, key, limit in buckets:

@@ -103,6 +103,7 @@ def _seed_service_account(world: World, account: dict[str, Any]) -> None:
     )
     for grant in account.get("delegations", []):
         registered.delegations[grant["domain"].lower()] = list(grant["scopes"])
+    registered.disabled = bool(account.get("disabled", False))
 
 
 def _seed_space(world: World, space: dict[str, Any]) -> dict[str, Any]:

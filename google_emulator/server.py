@@ -224,9 +224,12 @@ class EmulatorApp:
 
 
 def _auth_headers(error: ApiError, method: discovery.Method) -> dict[str, str]:
-    if error.http_status == 401:
-        return {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'}
     reasons = {detail.get("reason") for detail in error.details}
+    if error.http_status == 401:
+        # RFC 6750 section 3.1, as Google answers: no error code when no token was sent, else invalid_token.
+        if "CREDENTIALS_MISSING" in reasons:
+            return {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'}
+        return {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="invalid_token"'}
     if "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in reasons:
         return {
             "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="insufficient_scope", '

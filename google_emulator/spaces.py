@@ -44,7 +44,12 @@ DEFAULT_CONFIG: dict[str, Any] = {
 }
 
 
-def effective_config(explicit: dict[str, Any]) -> dict[str, Any]:
+# What published answers show of a space whose owner set nothing (the rest is the user's or the admin's default,
+# left out): the emulator's `freshSpaceConfig` switch, value SPARSE.
+SPARSE_DEFAULT_CONFIG: dict[str, Any] = {"accessType": "TRUSTED", "entryPointAccess": "ALL"}
+
+
+def effective_config(explicit: dict[str, Any], defaults: dict[str, Any] = DEFAULT_CONFIG) -> dict[str, Any]:
     """Defaults overlaid with what the owner set; an *_UNSPECIFIED value means "the default"."""
 
     def overlay(defaults: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +63,7 @@ def effective_config(explicit: dict[str, Any]) -> dict[str, Any]:
                 result[key] = value
         return result
 
-    return overlay(DEFAULT_CONFIG, explicit)
+    return overlay(defaults, explicit)
 
 
 @dataclass

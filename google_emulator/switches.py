@@ -12,6 +12,11 @@ from typing import Any
 SWITCHES: dict[str, tuple[Any, tuple[Any, ...]]] = {
     # A quota 429 with a RetryInfo detail. Google's published quota errors carry ErrorInfo and Help, no RetryInfo.
     "quotaRetryInfo": (False, (False, True)),
+    # members.create for someone already a member: 409 ALREADY_EXISTS, or 200 with the member as it already is.
+    "duplicateMember": ("ALREADY_EXISTS", ("ALREADY_EXISTS", "RETURN_EXISTING")),
+    # A space's config as its owner reads it: every field with its value (FULL), or only `accessType`,
+    # `entryPointAccess` and what the owner set (SPARSE, as published answers show a fresh space).
+    "freshSpaceConfig": ("FULL", ("FULL", "SPARSE")),
 }
 
 

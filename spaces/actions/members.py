@@ -23,7 +23,10 @@ def change_members(operation: Operation) -> Outcome:
     added = [email for email in operation.params.get("add", []) if email not in present_emails]
     removed = [name for name in wanted_removed if name in present_names]
     for email in added:
-        client.create_member(space_name, email=email, role=meet.MemberRole.COHOST)
+        # Added by someone else since the list: Google's answer to a duplicate is not documented (409
+        # ALREADY_EXISTS, or the member as it is); either way the wanted state holds.
+        with suppress(meet.MeetAlreadyExists):
+            client.create_member(space_name, email=email, role=meet.MemberRole.COHOST)
     for member_name in removed:
         with suppress(meet.MeetNotFound):  # gone between the list and the delete: the wanted state holds
             client.delete_member(member_name)

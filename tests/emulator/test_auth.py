@@ -17,12 +17,15 @@ def test_no_token_is_unauthenticated(emulator, control):
     response = requests.get(f"{emulator.url}/v2/{name}", timeout=10)
     assert error_of(response) == (401, "UNAUTHENTICATED")
     assert response.json()["error"]["details"][0]["reason"] == "CREDENTIALS_MISSING"
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="https://accounts.google.com/"'
 
 
 def test_an_unknown_token_is_unauthenticated(emulator, control):
     name = _space(control)
-    assert error_of(Meet(emulator.url, "ya29.made-up").get(name)) == (401, "UNAUTHENTICATED")
+    response = Meet(emulator.url, "ya29.made-up").get(name)
+    assert error_of(response) == (401, "UNAUTHENTICATED")
+    # RFC 6750 section 3.1: a token was sent and refused.
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="https://accounts.google.com/", error="invalid_token"'
 
 
 def test_an_expired_token_is_unauthenticated(emulator, control):
@@ -33,7 +36,9 @@ def test_an_expired_token_is_unauthenticated(emulator, control):
 
     control.expire_token(token["access_token"])
 
-    assert error_of(alice.get(name)) == (401, "UNAUTHENTICATED")
+    expired = alice.get(name)
+    assert error_of(expired) == (401, "UNAUTHENTICATED")
+    assert 'error="invalid_token"' in expired.headers["WWW-Authenticate"]
 
 
 def test_tokens_expire_by_the_emulated_clock(emulator, control):
@@ -102,7 +107,10 @@ def test_a_service_accounts_own_token_reaches_no_meeting(emulator, control):
 
     name = _space(control)
     key = control.add_service_account("robot@meetadmin-demo.iam.gserviceaccount.com", "meetadmin-demo")
-    credentials = google.oauth2.service_account.Credentials.from_service_account_info(key, scopes=[READONLY])
+    credentials = google.oauth2.service_account.Credentials.from_service_account_info(key, scopes=[READONLY, CREATED])
     credentials.refresh(Request())
-    response = Meet(emulator.url, credentials.token).get(name)
-    assert error_of(response) == (403, "PERMISSION_DENIED")
+    meet = Meet(emulator.url, credentials.token)
+    for response in (meet.get(name), meet.post("spaces", json={})):
+        assert error_of(response) == (403, "PERMISSION_DENIED")
+        assert response.json()["error"]["message"] == "Permission denied on resource Space (or it might not exist)"
+        assert response.json()["error"].get("details", []) == []

@@ -37,6 +37,15 @@ def test_the_same_email_twice_already_exists(alice, space):
     assert error_of(alice.post(f"{space}/members", json={"email": "DAVE@example.com"})) == (409, "ALREADY_EXISTS")
 
 
+def test_the_duplicate_member_switch_answers_the_member_as_it_is(control, alice, space):
+    first = alice.post(f"{space}/members", json={"email": "dave@example.com", "role": "COHOST"}).json()
+    control.set_switches(duplicateMember="RETURN_EXISTING")
+    again = alice.post(f"{space}/members", json={"email": "DAVE@example.com"})
+    assert again.status_code == 200
+    assert again.json() == first
+    assert len(alice.get(f"{space}/members").json()["members"]) == 1
+
+
 def test_members_are_listed_in_pages_with_a_signed_token(alice, space):
     for index in range(5):
         alice.post(f"{space}/members", json={"email": f"person{index}@example.com"})

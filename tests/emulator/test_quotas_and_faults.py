@@ -54,7 +54,11 @@ def test_an_unknown_switch_or_value_is_refused(control):
     with pytest.raises(EmulatorControlError, match="takes one of"):
         control.set_switches(quotaRetryInfo="yes")
     control.reset()
-    assert control.switches() == {"quotaRetryInfo": False}
+    assert control.switches() == {
+        "quotaRetryInfo": False,
+        "duplicateMember": "ALREADY_EXISTS",
+        "freshSpaceConfig": "FULL",
+    }
 
 
 def test_the_quota_frees_up_after_a_minute_of_emulated_time(emulator, control, space):
@@ -78,6 +82,18 @@ def test_the_project_quota_is_shared_by_every_user_of_the_app(emulator, control,
         emulator, control, "bob@example.com", client_id="other-app.apps.googleusercontent.com", scopes=[READONLY]
     )
     assert other_app.get(space).status_code == 200
+
+
+def test_a_users_quota_is_per_project(emulator, control, space):
+    """Meet's usage limits count a user's calls per project: alice through another app has a quota of her own."""
+    control.set_quotas(reads_per_user=1)
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY])
+    assert alice.get(space).status_code == 200
+    assert error_of(alice.get(space)) == (429, "RESOURCE_EXHAUSTED")
+    through_other_app = meet_as(
+        emulator, control, "alice@example.com", client_id="other-app.apps.googleusercontent.com", scopes=[READONLY]
+    )
+    assert through_other_app.get(space).status_code == 200
 
 
 def test_creates_have_their_own_smaller_quota(emulator, control, space):

@@ -61,6 +61,16 @@ def test_a_space_whose_id_starts_with_a_dash_is_reached_by_id_and_by_code(emulat
     assert patched.status_code == 200, patched.text
 
 
+def test_the_sparse_config_switch_shows_only_what_published_answers_show(emulator, control):
+    seed_apps(control)
+    control.set_switches(freshSpaceConfig="SPARSE")
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED, SETTINGS])
+    fresh = alice.post("spaces").json()
+    assert fresh["config"] == {"accessType": "TRUSTED", "entryPointAccess": "ALL"}
+    patched = alice.patch(fresh["name"], {"config": {"moderation": "ON"}}, updateMask="config.moderation").json()
+    assert patched["config"] == {"accessType": "TRUSTED", "entryPointAccess": "ALL", "moderation": "ON"}
+
+
 def test_create_with_an_empty_body_uses_the_defaults(emulator, control, world):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
     response = alice.post("spaces")
@@ -211,6 +221,26 @@ def test_unknown_body_fields_and_bad_enums_are_rejected_as_google_does(emulator,
     assert "Unknown name \"accesType\" at 'space.config': Cannot find field." in typo.json()["error"]["message"]
     assert error_of(bad_enum) == (400, "INVALID_ARGUMENT")
     assert "space.config.access_type" in bad_enum.json()["error"]["message"]
+
+
+def test_every_unknown_body_field_is_reported_in_one_answer(emulator, control, world):
+    alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
+    body = {"colour": "red", "config": {"accesType": "OPEN", "moderation": "ON", "modration": "ON"}}
+    response = alice.patch(world["own"]["name"], json=body)
+    assert error_of(response) == (400, "INVALID_ARGUMENT")
+    error = response.json()["error"]
+    assert error["message"].split("\n") == [
+        "Invalid JSON payload received. Unknown name \"colour\" at 'space': Cannot find field.",
+        "Invalid JSON payload received. Unknown name \"accesType\" at 'space.config': Cannot find field.",
+        "Invalid JSON payload received. Unknown name \"modration\" at 'space.config': Cannot find field.",
+    ]
+    [bad_request] = error["details"]
+    assert [violation["field"] for violation in bad_request["fieldViolations"]] == [
+        "space",
+        "space.config",
+        "space.config",
+    ]
+    assert [violation["description"] for violation in bad_request["fieldViolations"]] == error["message"].split("\n")
 
 
 def test_only_the_owner_may_patch(emulator, control, world):

@@ -216,6 +216,15 @@ def test_jwt_grant_refusals_follow_googles_table(emulator, control, alice_grant,
         assert response.json()["error_description"] == description
 
 
+def test_a_disabled_service_account_is_refused_as_disabled_client(emulator, control, alice_grant):
+    key = control.add_service_account(
+        SERVICE_ACCOUNT, "meetadmin-demo", delegated_domain="example.com", delegated_scopes=[CREATED], disabled=True
+    )
+    response = _jwt_grant(emulator, _assertion(key, aud=f"{emulator.url}/token"))
+    assert response.status_code == 401
+    assert response.json() == {"error": "disabled_client", "error_description": "The OAuth client was disabled."}
+
+
 def test_no_subject_gives_a_token_for_the_service_account_itself(emulator, control, alice_grant):
     key = _delegate(control)
     credentials = google.oauth2.service_account.Credentials.from_service_account_info(

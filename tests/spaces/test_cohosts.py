@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import requests
+from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import MEET_SCOPES
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
@@ -61,6 +64,38 @@ def test_co_host_changes_already_made_are_nothing_to_change_and_no_google_call(c
     assert settled(twice).result_message == "Co-hosts: nothing to change."
     assert [call["status"] for call in control.calls(method="meet.spaces.members.create")] == [200]
     assert [call["status"] for call in control.calls(method="meet.spaces.members.delete")] == [200]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+@pytest.mark.parametrize("duplicate", ["ALREADY_EXISTS", "RETURN_EXISTING"])
+def test_a_co_host_added_elsewhere_meanwhile_is_already_there_whatever_google_answers(client, control, duplicate):
+    """Google does not document its answer to a duplicate member (the emulator's duplicateMember switch): dave is
+    added in Meet between the worker's list and its create, and the change succeeds either way."""
+    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
+    control.set_switches(duplicateMember=duplicate)
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    # The worker's create is held for a moment once it reaches Google (below the worker's 1 s read timeout)...
+    control.fault("meet.spaces.members.create", delay=0.7)
+    operation = _posted(client, reverse("spaces:space_members", args=["AliceHere001"]), {"add": "dave@example.com"})
+    wait_for(lambda: control.faults() == [], what="the worker's create to reach Google")
+    # ...while alice adds dave in Meet herself.
+    token = control.token("alice@example.com", settings.GOOGLE_CLIENT_ID, sorted(MEET_SCOPES.values()))
+    in_meet = requests.post(
+        f"{settings.MEET_API_URL}/v2/spaces/AliceHere001/members",
+        json={"email": "dave@example.com", "role": "COHOST"},
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+        timeout=10,
+    )
+    assert in_meet.status_code == 200, in_meet.text
+    operation = settled(operation)
+    assert operation.state == Operation.State.SUCCEEDED, operation.result_message
+    assert operation.result_message == "Co-hosts: added dave@example.com."
+    creates = control.calls(method="meet.spaces.members.create")
+    assert sorted(call["status"] for call in creates) == sorted([200, 409 if duplicate == "ALREADY_EXISTS" else 200])
+    assert [member["email"] for member in Space.objects.get(pk="spaces/AliceHere001").members] == ["dave@example.com"]
 
 
 def _posted(client, url: str, data: dict) -> Operation:

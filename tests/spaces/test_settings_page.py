@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
+from spaces import services
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
+from spaces.permissions import Action, decide
 from tests.spaces.world import PROJECT, as_google_sees_it, google_operations, person, seed_document, settled, sign_in
 
 MODERATED = {
@@ -202,3 +204,29 @@ def test_the_worker_does_not_patch_a_field_google_shows_moved_since_the_form_was
     assert (
         as_google_sees_it(control, "alice@example.com", "spaces/AliceHere001")["config"]["accessType"] == "RESTRICTED"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("celery_worker")
+@pytest.mark.parametrize("shape", ["FULL", "SPARSE"])
+def test_settings_work_whether_google_shows_every_field_or_only_some(client, control, shape):
+    """Published answers show a fresh space's `accessType` and `entryPointAccess` only (the rest is a default of
+    the user or the admin); the emulator's freshSpaceConfig switch answers either way, and nothing assumes a field."""
+    control.seed(seed_document(spaces=[{"id": "AliceFresh01", "owner": "alice@example.com", "project": PROJECT}]))
+    control.set_switches(freshSpaceConfig=shape)
+    alice = sign_in(control, "alice@example.com")
+    space = Space.objects.create(name="spaces/AliceFresh01", owner_email=alice.email, made_by_meetadmin=True)
+    refreshed = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    assert refreshed.state == Operation.State.SUCCEEDED, refreshed.result_message
+    cached = Space.objects.get(pk="spaces/AliceFresh01").config
+    assert ("moderation" in cached) == (shape == "FULL")
+    client.force_login(alice)
+    url = reverse("spaces:space_settings", args=["AliceFresh01"])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("spaces:space", args=["AliceFresh01"])).status_code == 200
+    loaded = SpaceSettingsForm.initial_from(cached)
+    client.post(url, {**loaded, "loaded": json.dumps(loaded), "moderation": "ON"})
+    changed = settled(Operation.objects.get(kind=Operation.Kind.PATCH))
+    assert changed.state == Operation.State.SUCCEEDED, changed.result_message
+    assert changed.result_message == "Settings changed: host management."
+    assert as_google_sees_it(control, "alice@example.com", "spaces/AliceFresh01")["config"]["moderation"] == "ON"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from cryptography.fernet import Fernet
-from django.conf import settings
 
 from accounts.models import GoogleGrant
 from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
+from tests.conftest import WorkerProcess
 from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
@@ -117,21 +117,29 @@ def test_reconnecting_after_a_revoked_grant_restores_the_work(world):
     assert again.state == Operation.State.SUCCEEDED, again.result_message
 
 
-def test_a_grant_given_to_meetadmins_earlier_oauth_client_asks_for_a_reconnect(control, client):
-    """GOOGLE_CLIENT_ID changed after alice connected: her stored refresh token belongs to the old client, and
-    Google answers the new one 401 unauthorized_client. That is her grant to fix, not a delegation problem."""
+def test_a_changed_google_client_id_asks_people_to_reconnect(control, client, worker_env, settings):
+    """alice connected through meetadmin's OAuth client; then GOOGLE_CLIENT_ID changed to a new client of the same
+    project. Google answers her stored refresh token 401 unauthorized_client: her grant to fix, not delegation."""
+    new_client, new_secret = "meetadmin-renewed.apps.googleusercontent.com", "renewed-secret"
     document = seed_document(spaces=[LIVE])
-    earlier = "meetadmin-earlier.apps.googleusercontent.com"
-    document["oauthClients"].append({"clientId": earlier, "clientSecret": "earlier-secret", "project": PROJECT})
+    document["oauthClients"].append({"clientId": new_client, "clientSecret": new_secret, "project": PROJECT})
     control.seed(document)
-    alice = sign_in(control, "alice@example.com", client_id=earlier)
+    alice = sign_in(control, "alice@example.com")  # through the client meetadmin used until now
     space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
-    operation = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
+    # A worker started with the new client id, on a queue of its own so that the session's worker stays out of it.
+    settings.INTERACTIVE_QUEUE = settings.BULK_QUEUE = "client-changed"
+    renewed = {**worker_env, "GOOGLE_CLIENT_ID": new_client, "GOOGLE_CLIENT_SECRET": new_secret}
+    worker = WorkerProcess(renewed, concurrency=1, queues="client-changed").start()
+    try:
+        refresh = services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity)
+        operation = settled(refresh)
+    finally:
+        worker.stop()
     assert operation.state == Operation.State.FAILED
     assert operation.error_status == "REAUTH_REQUIRED"
     assert "must reconnect their Google account" in operation.result_message
     assert "delegation" not in operation.result_message
-    refused = [call for call in control.calls(method="oauth2.token") if call["client"] == settings.GOOGLE_CLIENT_ID]
+    refused = [call for call in control.calls(method="oauth2.token") if call["client"] == new_client]
     assert [call["status"] for call in refused] == [401]
     alice.google_grant.refresh_from_db()
     assert alice.google_grant.state == "needs_reconnect"
@@ -161,6 +169,15 @@ def test_delegation_the_domain_never_granted_fails_in_plain_words(control):
     # Nothing was ended: at most a stale token from an earlier world was turned away (401) before the JWT grant.
     assert 200 not in [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
     assert [call["status"] for call in control.calls(method="oauth2.token")] == [401]
+
+
+def test_a_disabled_service_account_key_is_said_plainly(control):
+    document = seed_document(spaces=[LIVE])
+    document["serviceAccounts"][0]["disabled"] = True  # disabled in the Cloud console
+    operation = bob_ends_alices_conference(control, document)
+    assert operation.state == Operation.State.FAILED
+    assert operation.result_message.startswith("Google says meetadmin's service account or its key is disabled.")
+    assert 200 not in [call["status"] for call in control.calls(method="meet.spaces.endActiveConference")]
 
 
 def test_a_service_account_of_another_project_cannot_end_meetadmins_conferences(control):

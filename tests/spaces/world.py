@@ -59,16 +59,11 @@ def past_conference(space: str, email: str, days_ago: int, minutes: int = 30) ->
     }
 
 
-def sign_in(
-    control, email: str, *, scopes: list[str] | None = None, role: Role | None = None, client_id: str | None = None
-):
-    """What a Google sign-in leaves behind: the user, and their grant with a real refresh token from the emulator.
-
-    `client_id`: the OAuth client the grant was given to, when not meetadmin's current one (GOOGLE_CLIENT_ID).
-    """
+def sign_in(control, email: str, *, scopes: list[str] | None = None, role: Role | None = None):
+    """What a Google sign-in leaves behind: the user, and their grant with a real refresh token from the emulator."""
     user, _ = get_user_model().objects.get_or_create(username=email, defaults={"email": email})
     granted = scopes if scopes is not None else sorted(MEET_SCOPES.values())
-    tokens = control.token(email, client_id or settings.GOOGLE_CLIENT_ID, ["openid", "email", *granted])
+    tokens = control.token(email, settings.GOOGLE_CLIENT_ID, ["openid", "email", *granted])
     grant_store(
         user=user,
         claims={"sub": f"sub-{email}", "email": email, "email_verified": True, "hd": email.rpartition("@")[2]},
