@@ -6,6 +6,8 @@ the roles before and after, in the audit trail with every change made to Google.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import models, transaction
 from django.utils import timezone
@@ -61,7 +63,14 @@ def role_revoke(*, user: AbstractBaseUser, role: Role, actor: AbstractBaseUser |
     return changed
 
 
-def _role_change(user, role: Role, kind: str, change, actor, reason: str) -> bool:
+def _role_change(
+    user: AbstractBaseUser,
+    role: Role,
+    kind: str,
+    change: Callable[[], None],
+    actor: AbstractBaseUser | None,
+    reason: str,
+) -> bool:
     with transaction.atomic():
         user.__dict__.pop("_meetadmin_roles", None)
         before = roles_of(user)

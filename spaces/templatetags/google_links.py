@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
 from django.utils.html import format_html, format_html_join
 
@@ -61,7 +61,7 @@ def google_link(parser: Parser, token: Token) -> GoogleLinkNode:
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("google_link takes the address, then optional name=value attributes")
-    attributes = template.base.token_kwargs(bits[2:], parser)
+    attributes = token_kwargs(bits[2:], parser)
     if len(attributes) != len(bits) - 2:
         raise template.TemplateSyntaxError("google_link's attributes must be name=value")
     nodelist = parser.parse(("endgoogle_link",))
