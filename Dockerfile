@@ -9,10 +9,10 @@ RUN apt-get update \
     && apt-get install --yes --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/venv
-COPY requirements.lock deploy/dev-only-requirements.txt /tmp/
-# The lock pins everything, the test and demo tools included; the image leaves those out (the file names them).
-RUN grep --invert-match --ignore-case --file=/tmp/dev-only-requirements.txt /tmp/requirements.lock > /tmp/requirements.deploy \
-    && /opt/venv/bin/pip install --requirement /tmp/requirements.deploy
+# Only the production set (requirements/production.txt): every package pinned and checked against its hashes; the
+# test tools and the embedded servers of the demo live in the development set and never reach the image.
+COPY requirements/production.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --require-hashes --requirement /tmp/requirements.txt
 
 FROM ${PYTHON_IMAGE} AS final
 ENV PATH=/opt/venv/bin:$PATH \

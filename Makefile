@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
-# Reinstalls only when the pinned requirements change.
-$(STAMP): requirements.lock
+# Reinstalls only when the development lock changes. Every package is pinned with its hashes (requirements/).
+$(STAMP): requirements/development.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "meetadmin needs $(PYTHON) (Python 3.11) on PATH"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --requirement requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --requirement requirements/development.txt
 	touch $(STAMP)
 
 lint: venv
@@ -67,12 +67,18 @@ demo: venv
 demo-reset: venv
 	$(PY) -m embedded.demo --reset
 
-# Regenerates the exact pins from requirements.in (needs the package registry).
+# Compiles requirements/*.in into the hashed locks with pip-tools (needs the package registry, like make vendor).
+# Pins already in a lock stay as they are; to move one, e.g. make lock LOCK_ARGS="--upgrade-package Django".
+PIP_TOOLS_VERSION := 7.6.2
+LOCK_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS)
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade pip
-	.venv-lock/bin/pip install --quiet --requirement requirements.in
-	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock
+	.venv-lock/bin/pip install --quiet pip-tools==$(PIP_TOOLS_VERSION)
+	$(PIP_COMPILE) --output-file requirements/production.txt requirements/production.in
+	$(PIP_COMPILE) --output-file requirements/development.txt requirements/development.in
 	rm -rf .venv-lock
 
 # Benchmarks at scale (docs/benchmarks.md): all of them (~15 minutes on two cores), or one at a time.

@@ -8,6 +8,7 @@ import secrets
 from django import forms
 from django.conf import settings
 
+from accounts.email_addresses import validate_email_address
 from spaces import meet
 from spaces.services.bulk_import import emails_from_text
 
@@ -287,11 +288,17 @@ def _camel(snake: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+class EmailAddressField(forms.EmailField):
+    """A typed address, judged as the bulk import judges a listed one (accounts/email_addresses.py)."""
+
+    default_validators = [validate_email_address]
+
+
 class MemberChangeForm(forms.Form):
     """Judged against the co-hosts the cache knows now; `shown` (those the page showed) only says whether that
     changed since. Adding a co-host or removing one already gone is "nothing to change", never a Google call."""
 
-    add = forms.EmailField(label="Add a co-host by e-mail", required=False)
+    add = EmailAddressField(label="Add a co-host by e-mail", required=False)
     remove = forms.CharField(required=False, widget=forms.HiddenInput)
     shown = forms.CharField(required=False, max_length=20000, widget=forms.HiddenInput)
 

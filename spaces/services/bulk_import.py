@@ -14,14 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from accounts.delegation import delegation_config
+from accounts.email_addresses import is_email_address
 from meetadmin.request_id import current_request_id
 from spaces.bulk_jobs import expand_later
 from spaces.models import BulkImport
-
-# No control characters (PostgreSQL's text cannot hold NUL) and no longer than an address can be (RFC 5321, and
-# Operation.identity_email): a strange CSV file is rejected line by line instead of failing the whole import.
-EMAIL = re.compile(r"[^@\s,;\x00-\x1f\x7f]{1,64}@[^@\s,;\x00-\x1f\x7f]+\.[^@\s,;\x00-\x1f\x7f]+")
-EMAIL_MAX_LENGTH = 254
 
 
 class ImportNotPossible(Exception):
@@ -75,7 +71,8 @@ def spaces_import(*, actor: AbstractBaseUser, entries: Iterable[str]) -> ImportS
     started = ImportStarted(batch=uuid.uuid4().hex)
     for entry in entries:
         email = entry.lower()
-        if len(email) > EMAIL_MAX_LENGTH or not EMAIL.fullmatch(email):
+        # The tokenizer above only found words with an @; Django's validator judges each (accounts/email_addresses).
+        if not is_email_address(email):
             started.rejected.append((entry, "not an e-mail address"))
         elif not config.may_act_as(email):
             started.rejected.append((entry, f"outside the delegated domain {config.domain}"))

@@ -128,3 +128,20 @@ def test_a_bad_co_host_request_is_explained(client):
     assert gone.status_code == 422
     assert "not a co-host of this space" in gone.content.decode()
     assert Operation.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["dave@localhost", "x" * 65 + "@example.com", "dave..smith@example.com"],
+    ids=["localhost", "long-local-part", "two-dots"],
+)
+def test_a_co_host_address_is_judged_as_a_bulk_import_judges_one(client, address):
+    # Django's own EmailField takes the first two; no Google account has either (accounts/email_addresses.py).
+    alice = person("alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    response = client.post(reverse("spaces:space_members", args=["AliceHere001"]), {"add": address})
+    assert response.status_code == 422
+    assert "Enter a valid email address." in response.content.decode()
+    assert Operation.objects.count() == 0
