@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.roles import Role, role_grant
-from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
+from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, Participant, Space
 from tests.spaces.world import person
 
 # How long the short lists are, as the selectors cut them: a full list has this many rows.
@@ -92,6 +92,28 @@ def operations_done(
             error_status="PERMISSION_DENIED" if state == Operation.State.FAILED else "",
             attempts=1,
             request_id=f"req-{prefix.lower()}-{number}",
+            started_at=now,
+            finished_at=now,
+        )
+        for number in range(count)
+    )
+
+
+def import_failed(job: BulkImport, count: int, prefix: str) -> list[Operation]:
+    """`count` people of the bulk import `job` whose discovery failed, each with Google's status and message."""
+    now = timezone.now()
+    return Operation.objects.bulk_create(
+        Operation(
+            kind=Operation.Kind.DISCOVER,
+            state=Operation.State.FAILED,
+            actor_id=job.actor_id,
+            identity_kind=Operation.IdentityKind.DELEGATION,
+            identity_email=f"{prefix.lower()}-{number}@example.com",
+            target=f"{prefix.lower()}-{number}@example.com",
+            batch=job.batch,
+            result_message=f"{prefix} {number}: Google refused.",
+            error_status="PERMISSION_DENIED",
+            attempts=1,
             started_at=now,
             finished_at=now,
         )
