@@ -132,3 +132,20 @@ def test_a_space_page_runs_as_many_queries_with_full_lists_as_with_one_of_each(c
     assert space_page_rows(response) == (SPACE_PAGE_LISTS, SPACE_PAGE_LISTS, PAGE_SIZE)
     print(f"Space page: {len(full)} queries")
     assert len(full) == len(one)
+
+
+def test_the_end_confirmation_runs_as_many_queries_for_a_full_call_as_for_one_person(client):
+    alice = person("alice@example.com")
+    client.force_login(alice)
+    (space,) = listed_spaces(1, "End", owner=alice.email)
+    url = reverse("spaces:conference_end", args=[space.name.removeprefix("spaces/")])
+    people_in_call(space, 1, "One")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).content.decode().count("<li>One ") == 1
+    people_in_call(space, PAGE_SIZE - 1, "More")  # the call is not paged: 50 stands for a full one
+    with CaptureQueriesContext(connection) as full:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("<li>More ") == PAGE_SIZE - 1
+    print(f"End confirmation: {len(full)} queries")
+    assert len(full) == len(one)
