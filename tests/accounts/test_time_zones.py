@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import TimeZonePreference
+from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
 from tests.spaces.world import person
+from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +101,20 @@ def test_the_preferences_page_offers_every_zone_in_a_labelled_select(client, ali
     assert "as your browser reported it" in page
 
 
-def test_the_zone_costs_no_query(client, alice):
+def test_the_zone_costs_no_query_however_many_times_the_page_shows(client, alice):
     client.force_login(alice)
-    with CaptureQueriesContext(connection) as in_utc:
-        home(client)
+    listed_spaces(1, "One", owner=alice.email)
+    with CaptureQueriesContext(connection) as one_of_each_in_utc:
+        assert home(client).count(" UTC</small>") == 2  # the space's alias date, the action's time
     detect(client, "Europe/Paris")
-    with CaptureQueriesContext(connection) as in_paris:
-        assert "13:00:00 CET" in home(client)
-    assert len(in_paris) == len(in_utc)
+    # A full page of times: every space's alias date, and the whole list of recent actions.
+    for space in listed_spaces(PAGE_SIZE - 1, "Zone", owner=alice.email)[: RECENT_ACTIONS - 1]:
+        operations_done(1, "Zone", kind=Operation.Kind.PATCH, actor=alice, space=space)
+    with CaptureQueriesContext(connection) as full_page_in_paris:
+        page = home(client)
+    assert "13:00:00 CET" in page
+    assert page.count(" CET</small>") + page.count(" CEST</small>") == PAGE_SIZE + RECENT_ACTIONS
+    assert len(full_page_in_paris) == len(one_of_each_in_utc)
 
 
 def test_detecting_needs_a_signed_in_person_and_a_csrf_token(alice):

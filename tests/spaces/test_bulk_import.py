@@ -8,12 +8,13 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role
+from accounts.roles import Role, role_grant
 from spaces import bulk_jobs, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.services import emails_from_text
 from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, google_operations, past_conference, seed_document, sign_in
+from tests.spaces.world import PROJECT, google_operations, past_conference, person, seed_document, sign_in
+from tests.support.page_rows import import_failed
 
 SPACES = [
     {"id": "AliceQuiet01", "owner": "alice@example.com", "project": PROJECT},
@@ -23,6 +24,7 @@ CONFERENCES = [
     past_conference("spaces/AliceQuiet01", "alice@example.com", days_ago=2),
     past_conference("spaces/CharlieOne05", "charlie@example.com", days_ago=1),
 ]
+IMPORT_FAILURES_SHOWN = 50  # the progress page lists the first failures (selectors.import_failures)
 
 
 def test_addresses_come_out_of_pasted_text_and_csv_cells():
@@ -135,13 +137,16 @@ def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplic
     control.seed(seed_document())
     carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
+    with CaptureQueriesContext(connection) as one:
+        assert client.post(reverse("spaces:import"), {"emails": "someone@example.com"}).status_code == 302
     addresses = [f"person{n}@example.com" for n in range(5000)]
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as many:
         response = client.post(reverse("spaces:import"), {"emails": "\n".join(addresses)})
     assert response.status_code == 302
     assert google_operations().count() == 0  # nothing expanded in the request
-    assert len(queries) < 30
-    job = BulkImport.objects.get()
+    assert len(many) == len(one)  # nothing done per address either
+    assert len(many) < 30
+    job = BulkImport.objects.latest("pk")
     assert bulk_jobs.expand_chunk(job.batch, size=2000) == 2000
     # A worker killed mid-chunk: its transaction (Operations and count together) never commits.
     with pytest.raises(RuntimeError):
@@ -151,7 +156,24 @@ def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplic
         pass
     targets = list(Operation.objects.filter(batch=job.batch).values_list("target", flat=True))
     assert sorted(targets) == sorted(addresses)  # every address once: no duplicates, none lost
-    assert bulk_jobs.progress(BulkImport.objects.get())["left"] == 5000
+    assert bulk_jobs.progress(BulkImport.objects.get(pk=job.pk))["left"] == 5000
+
+
+@pytest.mark.django_db
+def test_the_progress_page_runs_as_many_queries_for_a_full_list_of_failures_as_for_one(client):
+    carol = person("carol@example.com")
+    role_grant(user=carol, role=Role.IT_ADMIN)
+    client.force_login(carol)
+    addresses = [f"person{n}@example.com" for n in range(2 * IMPORT_FAILURES_SHOWN)]
+    job = BulkImport.objects.create(batch="0" * 32, actor=carol, addresses=addresses, expanded=len(addresses))
+    url = reverse("spaces:import_progress", args=[job.batch])
+    import_failed(job, 1, "One")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).content.decode().count("Google refused.</li>") == 1
+    import_failed(job, IMPORT_FAILURES_SHOWN, "More")
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(url).content.decode().count("Google refused.</li>") == IMPORT_FAILURES_SHOWN
+    assert len(full) == len(one)
 
 
 @pytest.mark.django_db

@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role, role_grant
+from spaces.listing import PAGE_SIZE
 from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
 from tests.spaces.world import end_confirmation, person
+from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, operations_done, people_in_call
 
 pytestmark = pytest.mark.django_db
 
@@ -124,21 +126,24 @@ def test_charlie_cannot_watch_alices_call(client, live_space):
     assert Operation.objects.count() == 0
 
 
-def test_the_live_part_runs_constant_queries_however_many_are_in_the_call(client, alice, live_space):
+def test_the_live_part_runs_as_many_queries_with_full_lists_as_with_one_of_each(client, alice, live_space):
+    """Dave alone in the call, one action and one past conference; then a full call and full lists (the live part
+    brings the history and the actions along when it answers)."""
     client.force_login(alice)
-    with CaptureQueriesContext(connection) as few:
-        assert live(client).status_code == 200
-    Participant.objects.bulk_create(
-        Participant(
-            name=f"conferenceRecords/r1/participants/x{number}",
-            record_id="conferenceRecords/r1",
-            display_name=f"Guest {number}",
-        )
-        for number in range(200)
-    )
-    with CaptureQueriesContext(connection) as many:
-        assert live(client).status_code == 200
-    assert len(many) == len(few)
+    operations_done(1, "One", kind=Operation.Kind.PATCH, space=live_space)
+    conference_history(live_space, 1, "One")
+    with CaptureQueriesContext(connection) as one:
+        assert "One reason" in live(client).content.decode()
+    people_in_call(live_space, PAGE_SIZE - 1, "Guest")
+    operations_done(SPACE_PAGE_LISTS - 1, "More", kind=Operation.Kind.PATCH, space=live_space)
+    conference_history(live_space, SPACE_PAGE_LISTS - 1, "More")
+    with CaptureQueriesContext(connection) as full:
+        response = live(client)
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = html.count("<li>Guest "), html.count("More reason"), html.count('<article class="record">')
+    assert shown == (PAGE_SIZE - 1, SPACE_PAGE_LISTS - 1, SPACE_PAGE_LISTS)  # with dave, one action, the live call
+    assert len(full) == len(one)
 
 
 def test_ending_leads_back_to_the_space_with_the_outcome_focused(client, alice, live_space):

@@ -1,4 +1,5 @@
-"""Test-only support: the discovery-document oracle (`tests.support.discovery`) and raw-HTTP access to the emulator.
+"""Test-only support: the discovery-document oracle (`tests.support.discovery`), raw-HTTP access to the emulator,
+and full rows for the query-count tests (`tests.support.page_rows`).
 
 Raw HTTP on purpose: these helpers stand where any Google client stands, so a test written with them says what
 Google's wire protocol is, not what meetadmin's own client happens to send.
