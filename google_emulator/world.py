@@ -14,15 +14,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from google_emulator.clock import Clock, rfc3339
-from google_emulator.conferences import ConferenceStore
-from google_emulator.faults import Faults
-from google_emulator.identity import Directory, ServiceAccount, Token, User
-from google_emulator.pagination import Paginator
-from google_emulator.quotas import Quotas
-from google_emulator.signin_state import SignInState
-from google_emulator.spaces import SpaceRecord, SpaceStore
-from google_emulator.switches import Switches
+from google_emulator.core.clock import Clock, rfc3339
+from google_emulator.core.faults import Faults
+from google_emulator.core.identity import Directory, ServiceAccount, Token, User
+from google_emulator.core.quotas import Quotas
+from google_emulator.core.switches import Switches
+from google_emulator.meet.conferences import ConferenceStore
+from google_emulator.meet.pagination import Paginator
+from google_emulator.meet.spaces import SpaceRecord, SpaceStore
+from google_emulator.oauth.state import SignInState
 
 # Long enough for a bulk benchmark's 10,000 refreshes and their token calls.
 CALL_LOG_LENGTH = 50_000

@@ -6,7 +6,7 @@ the scopes of the discovery document.
 
 from __future__ import annotations
 
-from google_emulator import discovery
+from google_emulator.meet import discovery
 
 OPENID = "openid"
 EMAIL = "https://www.googleapis.com/auth/userinfo.email"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from google_emulator.errors import ApiError, invalid_argument
+from google_emulator.core.errors import ApiError, invalid_argument
 
 DOCUMENT: dict[str, Any] = json.loads((Path(__file__).parent / "meet.v2.json").read_text())
 SCHEMAS: dict[str, dict[str, Any]] = DOCUMENT["schemas"]
