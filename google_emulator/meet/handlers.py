@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from google_emulator.core.errors import ApiError, failed_precondition, invalid_argument, permission_denied
+from google_emulator.core.world import Caller
 from google_emulator.meet import access
 from google_emulator.meet.discovery import Method, parse_body
 from google_emulator.meet.masks import ALL_FIELDS, apply_mask, parse_mask, updatable_leaf_paths
 from google_emulator.meet.pagination import paginate
 from google_emulator.meet.partial import parse_fields
 from google_emulator.meet.spaces import DEFAULT_CONFIG, SPARSE_DEFAULT_CONFIG, SpaceRecord, effective_config
-from google_emulator.world import Caller, World
+from google_emulator.world import World
 
 BATCH_LIMIT = 500
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -16,10 +16,11 @@ from werkzeug.wrappers import Request, Response
 
 from google_emulator.core.errors import ApiError, invalid_argument
 from google_emulator.core.http import ANY, Route, json_response
+from google_emulator.core.world import Caller
 from google_emulator.meet import discovery, handlers
 from google_emulator.meet.access import unauthenticated
 from google_emulator.meet.partial import check_selection, parse_fields, select
-from google_emulator.world import Caller, World
+from google_emulator.world import World
 
 # Query parameters every Google API accepts besides the method's own (discovery "parameters").
 SYSTEM_PARAMETERS = set(discovery.DOCUMENT["parameters"])

@@ -27,19 +27,13 @@ from werkzeug.wrappers import Request, Response
 from google_emulator.core.errors import ApiError
 from google_emulator.core.http import json_response
 from google_emulator.core.identity import OAuthClient, User
-from google_emulator.meet import discovery
 from google_emulator.oauth.id_tokens import ID_TOKEN_LIFETIME, access_token_hash, certs_v1, certs_v3
 from google_emulator.oauth.pages import AUTHORIZE_PATH, CONSENT_CSS, consent_page, error_page
-from google_emulator.oauth.scopes import EMAIL, OPENID, PROFILE, known_scope, normalize_scopes
+from google_emulator.oauth.scopes import EMAIL, IDENTITY_SCOPES, OPENID, PROFILE, known_scope, normalize_scopes
 from google_emulator.oauth.state import AuthorizationRequest
 from google_emulator.oauth.token import BEARER, OAuthError, client_credentials
 from google_emulator.world import World
 
-IDENTITY_SCOPES = {
-    OPENID: "Associate you with your personal info on Google",
-    EMAIL: "See your primary Google Account email address",
-    PROFILE: "See your personal info, including any personal info you've made publicly available",
-}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 CODE_CHALLENGE_METHODS = {"S256", "plain"}
 REDEEMED_CODES_KEPT = 1000
@@ -89,10 +83,10 @@ def _base_url(request: Request) -> str:
     return request.host_url.rstrip("/")
 
 
-def scope_label(scope: str) -> str:
+def scope_label(world: World, scope: str) -> str:
     if scope in IDENTITY_SCOPES:
         return IDENTITY_SCOPES[scope]
-    return str(discovery.DOCUMENT["auth"]["oauth2"]["scopes"][scope]["description"]).rstrip(".")
+    return str(world.api_scopes[scope]).rstrip(".")
 
 
 def redirect_uri_allowed(client: OAuthClient, redirect_uri: str) -> bool:
@@ -138,7 +132,7 @@ def authorize(world: World, request: Request) -> Response:
                     details,
                 ),
             )
-        problem = _request_problem(params)
+        problem = _request_problem(world, params)
         if problem:
             error, message = problem
             return _html(400, error_page(400, error, message, details))
@@ -166,7 +160,7 @@ def authorize(world: World, request: Request) -> Response:
         return _html(200, _render_consent(world, client, pending, pending.login_hint, set(scopes)))
 
 
-def _request_problem(params: Any) -> tuple[str, str] | None:
+def _request_problem(world: World, params: Any) -> tuple[str, str] | None:
     """The checks Google makes once it trusts the redirect URI; answered as an error page, like Google's."""
     response_type = params.get("response_type")
     if not response_type:
@@ -175,7 +169,7 @@ def _request_problem(params: Any) -> tuple[str, str] | None:
         return "unsupported_response_type", f"Unsupported response type: {response_type}"
     if not params.get("scope", "").strip():
         return "invalid_request", "Missing required parameter: scope"
-    unknown = [scope for scope in normalize_scopes(params["scope"]) if not known_scope(scope)]
+    unknown = [scope for scope in normalize_scopes(params["scope"]) if not known_scope(scope, world.api_scopes)]
     if unknown:
         return "invalid_scope", f"Some requested scopes were invalid. {{invalid={unknown}}}"
     method = params.get("code_challenge_method")
@@ -202,8 +196,8 @@ def _render_consent(
     problem: str | None = None,
 ) -> str:
     users = sorted(world.directory.users.values(), key=lambda user: user.email.lower())
-    required = [(scope, scope_label(scope)) for scope in pending.scopes if scope in IDENTITY_SCOPES]
-    optional = [(scope, scope_label(scope)) for scope in pending.scopes if scope not in IDENTITY_SCOPES]
+    required = [(scope, scope_label(world, scope)) for scope in pending.scopes if scope in IDENTITY_SCOPES]
+    optional = [(scope, scope_label(world, scope)) for scope in pending.scopes if scope not in IDENTITY_SCOPES]
     return consent_page(pending, client.project, users, required, optional, chosen, ticked, problem)
 
 

@@ -153,7 +153,7 @@ def _jwt_bearer(world: World, request: Request) -> dict[str, Any]:
     if claims["exp"] - claims["iat"] > MAX_ASSERTION_LIFETIME or claims["iat"] > time.time() + CLOCK_SKEW:
         raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED)
     scopes = str(claims.get("scope", "")).split()
-    if not scopes or not all(known_scope(scope) for scope in scopes):
+    if not scopes or not all(known_scope(scope, world.api_scopes) for scope in scopes):
         raise OAuthError(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.")
     subject = claims.get("sub")
     if subject and subject != account.email:

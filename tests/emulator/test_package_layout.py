@@ -1,4 +1,5 @@
-"""The emulator's layout holds: it stands alone, its core knows no API, and every API's routes are served.
+"""The emulator's layout holds: it stands alone, its core knows no API, APIs do not import one another, and every
+API's routes are served.
 
 Imports are read from the source (ast), inside functions too, so that a lazy import cannot hide a dependency.
 """
@@ -40,6 +41,15 @@ def _imports(path: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _imported(path: Path) -> list[str]:
+    """Every dotted name the file imports: `from a import b` counts as `a` and `a.b`, since `b` may be a module."""
+    return [name for module, names in _imports(path) for name in [module, *(f"{module}.{n}" for n in names)]]
+
+
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(f"{package}.")
+
+
 def _emulator_modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
@@ -66,11 +76,10 @@ def test_the_emulator_imports_nothing_of_the_project():
 def test_the_core_imports_no_api_package():
     apis = {f"google_emulator.{name}" for name in API_PACKAGES} | {"google_emulator.world", "google_emulator.server"}
     offending = [
-        f"{_module_name(path)} imports {module}"
+        f"{_module_name(path)} imports {imported}"
         for path in sorted((PACKAGE / "core").rglob("*.py"))
-        for module, names in _imports(path)
-        for imported in [module, *(f"{module}.{name}" for name in names)]
-        if any(imported == api or imported.startswith(f"{api}.") for api in apis)
+        for imported in _imported(path)
+        if any(_within(imported, api) for api in apis)
     ]
     assert offending == []
 
@@ -93,3 +102,16 @@ def test_every_api_package_declares_its_routes_and_the_server_serves_them():
         assert routes, name
         assert all(isinstance(route, Route) for route in routes), name
         assert set(routes) <= set(ROUTES), f"{name}'s routes are not composed into the server"
+
+
+def test_an_api_package_imports_no_other_api_package_but_the_control_surface_drives_them_all():
+    offending = [
+        f"{_module_name(path)} imports {imported}"
+        for name in API_PACKAGES
+        if name != "control"
+        for path in sorted((PACKAGE / name).rglob("*.py"))
+        for imported in _imported(path)
+        for other in API_PACKAGES
+        if other != name and _within(imported, f"google_emulator.{other}")
+    ]
+    assert offending == []
