@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
@@ -29,9 +29,13 @@ class Route:
     # A GET leaves the world as it was, so only writes are saved to the state file; an API whose reads change the
     # world (Meet expires stale meeting codes on any call) says so here.
     reads_change_world: bool = False
+    _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_regex", re.compile(self.pattern))
 
     def matches(self, method: str, path: str) -> bool:
-        return (self.method in (ANY, method)) and re.fullmatch(self.pattern, path) is not None
+        return (self.method in (ANY, method)) and self._regex.fullmatch(path) is not None
 
 
 def find_route(routes: Iterable[Route], method: str, path: str) -> Route | None:
