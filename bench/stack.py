@@ -96,7 +96,7 @@ class Stack:
 
         django.setup()
         self._wait_for(f"{self.emulator_url}/_emulator/", "the emulator")
-        from google_emulator.control import EmulatorControl
+        from google_emulator.control.client import EmulatorControl
 
         self.control = EmulatorControl(self.emulator_url, timeout=60)
 

@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 
-from google_emulator.quotas import DEFAULT_LIMITS
+from google_emulator.core.quotas import DEFAULT_LIMITS
 from google_emulator.server import start
 
 

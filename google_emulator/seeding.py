@@ -19,9 +19,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 
-from google_emulator.discovery import parse_body
-from google_emulator.errors import invalid_argument
-from google_emulator.spaces import check_code_format
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.discovery import parse_body
+from google_emulator.meet.spaces import check_code_format
 from google_emulator.world import World
 
 SEEDS_DIRECTORY = Path(__file__).parent / "seeds"

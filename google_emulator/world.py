@@ -1,31 +1,22 @@
-"""Everything the emulator knows, behind one lock, and how it is saved to and loaded from a state file."""
+"""The World: the core's shared state (`core/world.py`) with each API's stores, behind one lock, in one state file.
+
+A new API adds its stores here: made in `_reset_stores`, written in `to_state`, read in `load_state`.
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import string
-import tempfile
-import threading
-from collections import deque
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from google_emulator.clock import Clock, rfc3339
-from google_emulator.conferences import ConferenceStore
-from google_emulator.faults import Faults
-from google_emulator.identity import Directory, ServiceAccount, Token, User
-from google_emulator.pagination import Paginator
-from google_emulator.quotas import Quotas
-from google_emulator.signin_state import SignInState
-from google_emulator.spaces import SpaceRecord, SpaceStore
-from google_emulator.switches import Switches
+from google_emulator.core.world import CoreWorld
+from google_emulator.meet import discovery as meet_discovery
+from google_emulator.meet.conferences import ConferenceStore
+from google_emulator.meet.pagination import Paginator
+from google_emulator.meet.spaces import SpaceRecord, SpaceStore
+from google_emulator.oauth.state import SignInState
 
-# Long enough for a bulk benchmark's 10,000 refreshes and their token calls.
-CALL_LOG_LENGTH = 50_000
 # Google's resource ids are URL-safe tokens, `-` and `_` included.
 _ID_ALPHABET = string.ascii_letters + string.digits + "-_"
 
@@ -34,93 +25,28 @@ def _new_id(kind: str) -> str:
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(16))
 
 
-@dataclass
-class Caller:
-    """The identity behind one API call's access token."""
+class World(CoreWorld):
+    # The scopes of every API served, which the token endpoint and the sign-in know (with the identity scopes).
+    api_scopes: dict[str, str] = {**meet_discovery.SCOPES}
 
-    token: Token
-    user: User | None
-    client_id: str
-    project: str
-    scopes: frozenset[str]
-
-    @property
-    def label(self) -> str | None:
-        return self.user.email if self.user else self.token.service_account
-
-
-class World:
     def __init__(self, state_file: str | os.PathLike[str] | None = None) -> None:
-        self.lock = threading.RLock()
-        self.state_file = Path(state_file) if state_file else None
-        self.clock = Clock()
-        self.calls: deque[dict[str, Any]] = deque(maxlen=CALL_LOG_LENGTH)
-        self.faults = Faults()
-        self.quotas = Quotas()
-        self.switches = Switches()
-        self._reset_state(secrets.token_bytes(32))
+        # Made once for the process (a reset keeps it); the state file keeps it across restarts.
+        self.paginator = Paginator(secrets.token_bytes(32))
+        super().__init__(state_file)
 
-    def _reset_state(self, page_key: bytes) -> None:
-        self.directory = Directory()
+    def _reset_stores(self) -> None:
+        super()._reset_stores()
         self.spaces = SpaceStore()
         self.conferences = ConferenceStore(self.clock.now, _new_id)
-        self.paginator = Paginator(page_key)
         self.signin = SignInState()
-
-    def reset(self) -> None:
-        """An empty world: no users, spaces, conferences, calls, faults; default quotas and switches; the real
-        time."""
-        with self.lock:
-            self.clock = Clock()
-            self.calls.clear()
-            self.faults.clear()
-            self.quotas = Quotas()
-            self.switches = Switches()
-            self._reset_state(self.paginator.key)
-
-    # --- look-ups used by the API and the control surface ---
-    def now(self) -> datetime:
-        return self.clock.now()
-
-    def caller(self, access_token: str) -> Caller | None:
-        token = self.directory.access_token(access_token, self.clock.now())
-        if token is None:
-            return None
-        user = self.directory.user(token.user) if token.user else None
-        return Caller(token, user, token.client_id, token.project, frozenset(token.scopes))
-
-    def resolve_user(self, email: str) -> dict[str, Any]:
-        """A participant spec for a signed-in person; an unknown email becomes a user of the emulated Workspace."""
-        user = self.directory.user(email) or self.directory.add_user(email)
-        return {"user": user.resource_name, "displayName": user.display_name, "email": user.email}
-
-    def resolve_participant(self, spec: dict[str, Any]) -> dict[str, Any]:
-        if "email" in spec:
-            return self.resolve_user(spec["email"])
-        return dict(spec)
 
     def space_by_name(self, name: str) -> SpaceRecord | None:
         return self.spaces.by_id(name.removeprefix("spaces/"))
 
-    def service_account(self, email: str) -> ServiceAccount | None:
-        return self.directory.service_accounts.get(email)
-
-    def log_call(self, entry: dict[str, Any]) -> None:
-        with self.lock:
-            now = self.clock.now()
-            entry.setdefault("time", rfc3339(now))
-            entry.setdefault("at", now.timestamp())
-            self.calls.append(entry)
-
-    # --- state file ---
     def to_state(self) -> dict[str, Any]:
         return {
-            "version": 1,
-            "clockOffsetSeconds": self.clock.offset_seconds,
+            **super().to_state(),
             "pageTokenKey": self.paginator.key.hex(),
-            "quotas": dict(self.quotas.limits),
-            "switches": dict(self.switches.values),
-            "directory": self.directory.to_state(),
             "spaces": self.spaces.to_state(),
             "conferences": self.conferences.to_state(),
             "signIn": self.signin.to_state(),
@@ -128,29 +54,8 @@ class World:
 
     def load_state(self, state: dict[str, Any]) -> None:
         with self.lock:
-            self.clock = Clock(state.get("clockOffsetSeconds", 0.0))
+            super().load_state(state)
             self.paginator = Paginator(bytes.fromhex(state["pageTokenKey"]))
-            self.quotas = Quotas(state.get("quotas"))
-            self.switches = Switches(state.get("switches"))
-            self.directory = Directory.from_state(state.get("directory", {}))
             self.spaces = SpaceStore.from_state(state.get("spaces", {}))
             self.conferences = ConferenceStore.from_state(state.get("conferences", {}), self.clock.now, _new_id)
             self.signin = SignInState.from_state(state.get("signIn", {}))
-
-    def save(self) -> None:
-        """Writes the world to the state file atomically (a crash mid-write leaves the previous file intact)."""
-        if self.state_file is None:
-            return
-        with self.lock:  # held while writing too, so that an older world never replaces a newer one
-            text = json.dumps(self.to_state(), indent=1)
-            self.state_file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.state_file.parent, prefix=".emulator-state-")
-            with os.fdopen(handle, "w") as stream:
-                stream.write(text)
-            os.replace(temporary, self.state_file)
-
-    def load(self) -> bool:
-        if self.state_file is None or not self.state_file.exists():
-            return False
-        self.load_state(json.loads(self.state_file.read_text()))
-        return True

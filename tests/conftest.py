@@ -26,7 +26,7 @@ def emulator():
 @pytest.fixture
 def control(emulator):
     """The emulator's control surface, with an empty world for each test."""
-    from google_emulator.control import EmulatorControl
+    from google_emulator.control.client import EmulatorControl
 
     control = EmulatorControl(emulator.url)
     control.reset()

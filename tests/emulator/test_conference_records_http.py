@@ -250,7 +250,7 @@ SEED = {
 
 def test_seeded_conferences_survive_a_restart_from_the_state_file(tmp_path):
     """Seeded conferences, and one started since, read the same after the emulator restarts from its state."""
-    from google_emulator.control import EmulatorControl
+    from google_emulator.control.client import EmulatorControl
     from google_emulator.server import start
 
     state_file = str(tmp_path / "emulator-state.json")

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import google_emulator
-from google_emulator.conference_artifacts import FILE_GENERATION_DELAY
-from google_emulator.conferences import ConferenceStore
-from google_emulator.errors import ApiError
+from google_emulator.core.errors import ApiError
+from google_emulator.meet.conference_artifacts import FILE_GENERATION_DELAY
+from google_emulator.meet.conferences import ConferenceStore
 
 SPACE = "spaces/alice-weekly"
 OTHER_SPACE = "spaces/charlie-standup"
@@ -27,7 +27,7 @@ ERIN = {"user": "users/erin", "displayName": "Erin Other", "email": "erin@otherc
 GUEST = {"anonymous": "Guest"}
 CALLER = {"phone": "+1 ***-***-0123"}
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-SCHEMAS = json.loads((Path(google_emulator.__file__).parent / "meet.v2.json").read_text())["schemas"]
+SCHEMAS = json.loads((Path(google_emulator.__file__).parent / "meet" / "meet.v2.json").read_text())["schemas"]
 
 
 class FrozenClock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from google_emulator.control import EmulatorControlError
+from google_emulator.control.client import EmulatorControlError
 from tests.emulator.meet_http import READONLY, error_of, meet_as, seed_apps
 
 

@@ -11,7 +11,7 @@ import pytest
 from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request
 
-from google_emulator.control import EmulatorControl
+from google_emulator.control.client import EmulatorControl
 from google_emulator.server import start
 from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, OTHER_APP, READONLY, Meet, error_of, meet_as
 

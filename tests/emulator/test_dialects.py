@@ -1,7 +1,8 @@
 """Both JSON dialects: `alt=json` with enum names, `$alt=json;enum-encoding=int` with enum numbers.
 
 The numbers are positions in the discovery document's enum lists (`*_UNSPECIFIED` = 0), read here from the
-repository's copy of Google's meet.v2.json as a file, not through the emulator's loader (google_emulator/discovery.py).
+repository's copy of Google's meet.v2.json as a file, not through the emulator's loader
+(google_emulator/meet/discovery.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.emulator.meet_http import CREATED, READONLY, SETTINGS, error_of, meet_as, seed_apps
 
-DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet.v2.json").read_text())
+DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())
 
 
 def number(schema: str, field: str, name: str) -> int:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from google_emulator.clock import rfc3339
-from google_emulator.errors import ApiError
-from google_emulator.filters import FieldKind, parse_filter
+from google_emulator.core.clock import rfc3339
+from google_emulator.core.errors import ApiError
+from google_emulator.meet.filters import FieldKind, parse_filter
 
 RECORD_FIELDS = {
     "space.meeting_code": FieldKind.TEXT_IGNORING_CASE,

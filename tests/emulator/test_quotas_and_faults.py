@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from google_emulator.control import EmulatorControlError
+from google_emulator.control.client import EmulatorControlError
 from tests.emulator.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
 
 
@@ -117,7 +117,7 @@ def test_default_quotas_are_the_digests(control):
 
 
 def test_an_unknown_quota_name_is_refused(control):
-    from google_emulator.control import EmulatorControlError
+    from google_emulator.control.client import EmulatorControlError
 
     with pytest.raises(EmulatorControlError, match="400"):
         control.set_quotas(reads_per_galaxy=1)

@@ -15,8 +15,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from google_emulator.control import EmulatorControlError
-from google_emulator.id_tokens import SigningKey
+from google_emulator.control.client import EmulatorControlError
+from google_emulator.oauth.id_tokens import SigningKey
 from google_emulator.server import build_world
 from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, Meet, error_of
 from tests.support.consent import ConsentPage, answer_consent, open_consent_page, pkce_pair

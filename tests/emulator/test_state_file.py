@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from google_emulator.control import EmulatorControl
+from google_emulator.control.client import EmulatorControl
 from google_emulator.server import start
 from tests.emulator.meet_http import ALL_SCOPES, MEETADMIN, Meet
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spaces.meet import MeetClient
 
-DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet.v2.json").read_text())
+DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())
 
 CLIENT_METHOD = {
     "meet.spaces.create": "create_space",

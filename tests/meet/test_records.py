@@ -28,7 +28,7 @@ from spaces.meet import records as records_module
 from spaces.meet.json_codec import json_key, parse_timestamp
 
 # Google's discovery document, as committed beside the emulator.
-DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet.v2.json").read_text())
+DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())
 
 SPACE_JSON = {
     "name": "spaces/jQCFfuBOdN5z",

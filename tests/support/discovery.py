@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # the emulator may also ship its own copy.
 DOCUMENT_CANDIDATES = (
     REPO_ROOT.parent / "shared" / "meet-api" / "meet.v2.json",
-    REPO_ROOT / "google_emulator" / "meet.v2.json",
+    REPO_ROOT / "google_emulator" / "meet" / "meet.v2.json",
 )
 
 # RFC 3339 in UTC with a literal Z, as Google writes `google-datetime` values (fractions optional, up to nanos).

@@ -4,7 +4,7 @@
   then shows the consent page: pick a user of the world, untick optional scopes, Allow or Deny.
 - `POST /o/oauth2/v2/auth`: the consent form; redirects to the app with `code` and `state` (or
   `error=access_denied`).
-- `POST /token` with `grant_type=authorization_code` (`exchange_code`, run by the server's OAuth wrapper): client,
+- `POST /token` with `grant_type=authorization_code` (`exchange_code`, behind the token route of `routes.py`): client,
   secret, redirect URI and PKCE checked; answers the access token, an RS256 ID token and, for offline access on a
   first consent or with `prompt=consent`, a refresh token.
 - `GET /oauth2/v1/certs` (PEM certificates by `kid`), `/oauth2/v3/certs` (JWKS), `/oauth2/v2/userinfo`,
@@ -19,82 +19,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from werkzeug.wrappers import Request, Response
 
-from google_emulator import discovery
-from google_emulator.errors import ApiError
-from google_emulator.id_tokens import ID_TOKEN_LIFETIME, access_token_hash, certs_v1, certs_v3
-from google_emulator.identity import OAuthClient, User
-from google_emulator.oauth import BEARER, OAuthError, _client_credentials
-from google_emulator.scopes import EMAIL, OPENID, PROFILE, known_scope, normalize_scopes
-from google_emulator.signin_pages import AUTHORIZE_PATH, CONSENT_CSS, STYLESHEET_PATH, consent_page, error_page
-from google_emulator.signin_state import AuthorizationRequest
+from google_emulator.core.errors import ApiError
+from google_emulator.core.http import json_response
+from google_emulator.core.identity import OAuthClient, User
+from google_emulator.oauth.id_tokens import ID_TOKEN_LIFETIME, access_token_hash, certs_v1, certs_v3
+from google_emulator.oauth.pages import AUTHORIZE_PATH, CONSENT_CSS, consent_page, error_page
+from google_emulator.oauth.scopes import EMAIL, IDENTITY_SCOPES, OPENID, PROFILE, known_scope, normalize_scopes
+from google_emulator.oauth.state import AuthorizationRequest
+from google_emulator.oauth.token import BEARER, OAuthError, client_credentials
 from google_emulator.world import World
 
-IDENTITY_SCOPES = {
-    OPENID: "Associate you with your personal info on Google",
-    EMAIL: "See your primary Google Account email address",
-    PROFILE: "See your personal info, including any personal info you've made publicly available",
-}
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 CODE_CHALLENGE_METHODS = {"S256", "plain"}
 REDEEMED_CODES_KEPT = 1000
-
-JSON_PATHS = {
-    "/oauth2/v1/certs",
-    "/oauth2/v3/certs",
-    "/oauth2/v2/userinfo",
-    "/oauth2/v3/userinfo",
-    "/v1/userinfo",
-    "/.well-known/openid-configuration",
-}
-PATHS = {AUTHORIZE_PATH, "/o/oauth2/auth", STYLESHEET_PATH, *JSON_PATHS}
-
-
-def handles(request: Request) -> bool:
-    return request.path in PATHS
-
-
-def is_code_exchange(request: Request) -> bool:
-    return (
-        request.path == "/token"
-        and request.method == "POST"
-        and request.form.get("grant_type") == ("authorization_code")
-    )
-
-
-def dispatch(world: World, request: Request) -> Response:
-    path, method = request.path, request.method
-    if path == STYLESHEET_PATH:
-        return Response(CONSENT_CSS, content_type="text/css; charset=utf-8")
-    if path in (AUTHORIZE_PATH, "/o/oauth2/auth"):
-        if method == "GET":
-            return authorize(world, request)
-        if method == "POST":
-            return consent(world, request)
-    elif path in ("/oauth2/v1/certs", "/oauth2/v3/certs") and method == "GET":
-        with world.lock:
-            key = world.signin.signing_key
-        body = certs_v1(key) if "/v1/" in path else certs_v3(key)
-        return _json(200, body, {"Cache-Control": "public, max-age=3600"})
-    elif path == "/.well-known/openid-configuration" and method == "GET":
-        return _json(200, openid_configuration(_base_url(request)))
-    elif path in ("/oauth2/v2/userinfo", "/oauth2/v3/userinfo", "/v1/userinfo") and method in ("GET", "POST"):
-        return userinfo(world, request, version=2 if "/v2/" in path else 3)
-    return _json(405, ApiError(405, "METHOD_NOT_ALLOWED", f"{method} is not allowed on {path}.").body())
-
-
-def _json(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(body, indent=2) + "\n",
-        status=status,
-        headers=headers or {},
-        content_type="application/json; charset=UTF-8",
-    )
 
 
 def _html(status: int, text: str) -> Response:
@@ -111,15 +53,40 @@ def _html(status: int, text: str) -> Response:
     )
 
 
+def stylesheet(world: World, request: Request) -> Response:
+    return Response(CONSENT_CSS, content_type="text/css; charset=utf-8")
+
+
+def certs(world: World, request: Request) -> Response:
+    """`/oauth2/v1/certs` (PEM certificates by `kid`) or `/oauth2/v3/certs` (JWKS)."""
+    with world.lock:
+        key = world.signin.signing_key
+    body = certs_v1(key) if "/v1/" in request.path else certs_v3(key)
+    return json_response(200, body, {"Cache-Control": "public, max-age=3600"})
+
+
+def openid_configuration_endpoint(world: World, request: Request) -> Response:
+    return json_response(200, openid_configuration(_base_url(request)))
+
+
+def userinfo_endpoint(world: World, request: Request) -> Response:
+    return userinfo(world, request, version=2 if "/v2/" in request.path else 3)
+
+
+def method_not_allowed(world: World, request: Request) -> Response:
+    message = f"{request.method} is not allowed on {request.path}."
+    return json_response(405, ApiError(405, "METHOD_NOT_ALLOWED", message).body())
+
+
 def _base_url(request: Request) -> str:
     """The issuer: the emulator's URL exactly as this request reached it, without a trailing slash."""
     return request.host_url.rstrip("/")
 
 
-def scope_label(scope: str) -> str:
+def scope_label(world: World, scope: str) -> str:
     if scope in IDENTITY_SCOPES:
         return IDENTITY_SCOPES[scope]
-    return str(discovery.DOCUMENT["auth"]["oauth2"]["scopes"][scope]["description"]).rstrip(".")
+    return str(world.api_scopes[scope]).rstrip(".")
 
 
 def redirect_uri_allowed(client: OAuthClient, redirect_uri: str) -> bool:
@@ -165,7 +132,7 @@ def authorize(world: World, request: Request) -> Response:
                     details,
                 ),
             )
-        problem = _request_problem(params)
+        problem = _request_problem(world, params)
         if problem:
             error, message = problem
             return _html(400, error_page(400, error, message, details))
@@ -193,7 +160,7 @@ def authorize(world: World, request: Request) -> Response:
         return _html(200, _render_consent(world, client, pending, pending.login_hint, set(scopes)))
 
 
-def _request_problem(params: Any) -> tuple[str, str] | None:
+def _request_problem(world: World, params: Any) -> tuple[str, str] | None:
     """The checks Google makes once it trusts the redirect URI; answered as an error page, like Google's."""
     response_type = params.get("response_type")
     if not response_type:
@@ -202,7 +169,7 @@ def _request_problem(params: Any) -> tuple[str, str] | None:
         return "unsupported_response_type", f"Unsupported response type: {response_type}"
     if not params.get("scope", "").strip():
         return "invalid_request", "Missing required parameter: scope"
-    unknown = [scope for scope in normalize_scopes(params["scope"]) if not known_scope(scope)]
+    unknown = [scope for scope in normalize_scopes(params["scope"]) if not known_scope(scope, world.api_scopes)]
     if unknown:
         return "invalid_scope", f"Some requested scopes were invalid. {{invalid={unknown}}}"
     method = params.get("code_challenge_method")
@@ -229,8 +196,8 @@ def _render_consent(
     problem: str | None = None,
 ) -> str:
     users = sorted(world.directory.users.values(), key=lambda user: user.email.lower())
-    required = [(scope, scope_label(scope)) for scope in pending.scopes if scope in IDENTITY_SCOPES]
-    optional = [(scope, scope_label(scope)) for scope in pending.scopes if scope not in IDENTITY_SCOPES]
+    required = [(scope, scope_label(world, scope)) for scope in pending.scopes if scope in IDENTITY_SCOPES]
+    optional = [(scope, scope_label(world, scope)) for scope in pending.scopes if scope not in IDENTITY_SCOPES]
     return consent_page(pending, client.project, users, required, optional, chosen, ticked, problem)
 
 
@@ -314,7 +281,7 @@ def exchange_code(world: World, request: Request) -> tuple[int, dict[str, Any]]:
 
 
 def _exchange(world: World, request: Request) -> dict[str, Any]:
-    client_id, client_secret = _client_credentials(request)
+    client_id, client_secret = client_credentials(request)
     client = world.directory.clients.get(client_id or "")
     if client is None:
         raise OAuthError(401, "invalid_client", "The OAuth client was not found.")
@@ -434,7 +401,7 @@ def userinfo(world: World, request: Request, version: int) -> Response:
         caller = world.caller(token) if token else None
         if caller is None or caller.user is None:
             if version == 2:
-                return _json(
+                return json_response(
                     401,
                     ApiError(
                         401,
@@ -443,9 +410,9 @@ def userinfo(world: World, request: Request, version: int) -> Response:
                     ).body(),
                     {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'},
                 )
-            return _json(401, {"error": "invalid_request", "error_description": "Invalid Credentials"})
+            return json_response(401, {"error": "invalid_request", "error_description": "Invalid Credentials"})
         if not caller.scopes & set(IDENTITY_SCOPES):
-            return _json(
+            return json_response(
                 403, ApiError(403, "PERMISSION_DENIED", "Request had insufficient authentication scopes.").body()
             )
         user = caller.user
@@ -463,7 +430,7 @@ def userinfo(world: World, request: Request, version: int) -> Response:
             body.update(_names(user))
         if user.hd:
             body["hd"] = user.hd
-    return _json(200, body)
+    return json_response(200, body)
 
 
 def openid_configuration(base_url: str) -> dict[str, Any]:

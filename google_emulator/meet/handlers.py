@@ -11,14 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from google_emulator import access
-from google_emulator.discovery import Method, parse_body
-from google_emulator.errors import ApiError, failed_precondition, invalid_argument, permission_denied
-from google_emulator.masks import ALL_FIELDS, apply_mask, parse_mask, updatable_leaf_paths
-from google_emulator.pagination import paginate
-from google_emulator.partial import parse_fields
-from google_emulator.spaces import DEFAULT_CONFIG, SPARSE_DEFAULT_CONFIG, SpaceRecord, effective_config
-from google_emulator.world import Caller, World
+from google_emulator.core.errors import ApiError, failed_precondition, invalid_argument, permission_denied
+from google_emulator.core.world import Caller
+from google_emulator.meet import access
+from google_emulator.meet.discovery import Method, parse_body
+from google_emulator.meet.masks import ALL_FIELDS, apply_mask, parse_mask, updatable_leaf_paths
+from google_emulator.meet.pagination import paginate
+from google_emulator.meet.partial import parse_fields
+from google_emulator.meet.spaces import DEFAULT_CONFIG, SPARSE_DEFAULT_CONFIG, SpaceRecord, effective_config
+from google_emulator.world import World
 
 BATCH_LIMIT = 500
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -378,11 +379,18 @@ HANDLERS: dict[str, Callable[[Call], dict[str, Any]]] = {
 }
 
 
+def quota_kind(method: Method) -> str:
+    """Meet counts space creations apart from other writes (its "Create space requests" quota)."""
+    if method.id == "meet.spaces.create":
+        return "creates"
+    return "reads" if method.is_read else "writes"
+
+
 def handle(call: Call) -> dict[str, Any]:
     """Checks scopes and the caller, charges the quota, then runs the method's handler."""
     access.check_scopes(call.caller, call.method)
     call.world.quotas.charge(
-        call.method,
+        quota_kind(call.method),
         call.caller.label or "",
         call.caller.project,
         call.world.now(),

@@ -177,7 +177,7 @@ class EmulatorControl:
         return self._call("POST", "quotas", per_minute_limits)
 
     def set_switches(self, **switches: Any) -> dict[str, Any]:
-        """Picks the emulator's answer where Google's is undocumented (google_emulator/switches.py)."""
+        """Picks the emulator's answer where Google's is undocumented (google_emulator/core/switches.py)."""
         return self._call("POST", "switches", switches)
 
     def switches(self) -> dict[str, Any]:

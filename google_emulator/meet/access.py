@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from google_emulator.discovery import SCOPE_CREATED, Method
-from google_emulator.errors import ApiError, permission_denied
-from google_emulator.spaces import SpaceRecord
-from google_emulator.world import Caller
+from google_emulator.core.errors import ApiError, permission_denied
+from google_emulator.core.world import Caller
+from google_emulator.meet.discovery import SCOPE_CREATED, Method
+from google_emulator.meet.spaces import SpaceRecord
 
 GRPC_SERVICE = {"spaces": "SpacesService", "conferenceRecords": "ConferenceRecordsService"}
 _SINGULAR = {

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.clock import rfc3339
-from google_emulator.conference_times import moment, optional_moment, optional_rfc3339
-from google_emulator.errors import invalid_argument
+from google_emulator.core.clock import rfc3339
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.conference_times import moment, optional_moment, optional_rfc3339
 
 ARTIFACT_KINDS = ("recordings", "transcripts", "smartNotes")
 STATES = ("STARTED", "ENDED", "FILE_GENERATED")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from google_emulator.discovery import SCHEMAS
-from google_emulator.errors import invalid_argument
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.discovery import SCHEMAS
 
 Selection = dict[str, "Selection | None"]  # a field name -> what to keep inside it (None: all of it)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from google_emulator.identity import User
-from google_emulator.signin_state import AuthorizationRequest
+from google_emulator.core.identity import User
+from google_emulator.oauth.state import AuthorizationRequest
 
 AUTHORIZE_PATH = "/o/oauth2/v2/auth"
 STYLESHEET_PATH = "/o/oauth2/v2/consent.css"

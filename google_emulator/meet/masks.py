@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from google_emulator.discovery import SCHEMAS, camel_case, is_immutable, is_output_only, property_of
-from google_emulator.errors import invalid_argument
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.discovery import SCHEMAS, camel_case, is_immutable, is_output_only, property_of
 
 ALL_FIELDS = "*"
 

@@ -7,8 +7,7 @@ from collections import deque
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.discovery import Method
-from google_emulator.errors import ApiError
+from google_emulator.core.errors import ApiError
 
 WINDOW = timedelta(minutes=1)
 
@@ -27,12 +26,6 @@ _METRIC_IDS = {"reads": "read_requests", "writes": "write_requests", "creates": 
 _LIMIT_IDS = {"reads": "ReadRequests", "writes": "WriteRequests", "creates": "CreateSpaceRequests"}
 
 
-def category(method: Method) -> str:
-    if method.id == "meet.spaces.create":
-        return "creates"
-    return "reads" if method.is_read else "writes"
-
-
 class Quotas:
     def __init__(self, limits: dict[str, int] | None = None) -> None:
         self.limits = dict(DEFAULT_LIMITS)
@@ -48,10 +41,9 @@ class Quotas:
     def reset_usage(self) -> None:
         self._calls.clear()
 
-    def charge(self, method: Method, user: str, project: str, now: datetime, *, retry_info: bool = False) -> None:
+    def charge(self, kind: str, user: str, project: str, now: datetime, *, retry_info: bool = False) -> None:
         """Counts one call, or raises 429 (ErrorInfo and Help; RetryInfo too with `retry_info`) if a per-minute
-        limit is reached."""
-        kind = category(method)
+        limit is reached. `kind` is `reads`, `writes` or `creates`: the API says which its method is."""
         buckets = [
             # Meet's user quotas are per user per project: the same person through another app has their own.
             ("user", f"{kind}:user:{project}:{user}", self.limits[f"{kind}_per_user"]),

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from google_emulator.errors import ApiError, invalid_argument
+from google_emulator.core.errors import ApiError, invalid_argument
 
 DOCUMENT: dict[str, Any] = json.loads((Path(__file__).parent / "meet.v2.json").read_text())
 SCHEMAS: dict[str, dict[str, Any]] = DOCUMENT["schemas"]
 
+# Meet's OAuth scopes and what the consent page says of each.
+SCOPES: dict[str, str] = {scope: spec["description"] for scope, spec in DOCUMENT["auth"]["oauth2"]["scopes"].items()}
 SCOPE_CREATED = "https://www.googleapis.com/auth/meetings.space.created"
 SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
 SCOPE_SETTINGS = "https://www.googleapis.com/auth/meetings.space.settings"

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.clock import parse_rfc3339, rfc3339
-from google_emulator.errors import ApiError, invalid_argument, not_found
+from google_emulator.core.clock import parse_rfc3339, rfc3339
+from google_emulator.core.errors import ApiError, invalid_argument, not_found
 
 CODE_LIFETIME = timedelta(days=365)
 # Google's space ids are URL-safe tokens: letters, digits, `-` and `_`, also first (`spaces/-yy3uKlef_QB`).

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from google_emulator.clock import rfc3339
-from google_emulator.conference_times import moment
-from google_emulator.discovery import SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS, parse_body
-from google_emulator.errors import ApiError, invalid_argument, not_found
-from google_emulator.oauth import BEARER
+from google_emulator.core.clock import rfc3339
+from google_emulator.core.errors import invalid_argument, not_found
+from google_emulator.meet.conference_times import moment
+from google_emulator.meet.discovery import SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS, parse_body
+from google_emulator.meet.spaces import check_code_format
+from google_emulator.oauth.token import BEARER
 from google_emulator.seeding import apply_seed, builtin_seed
-from google_emulator.spaces import check_code_format
 from google_emulator.world import World
 
 Handler = Callable[[World, dict[str, Any], dict[str, str]], Any]
@@ -61,6 +61,10 @@ def add_user(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
         hosted_domain=hosted_domain,
         email_verified=body.get("emailVerified"),
     ).public()
+
+
+def list_users(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    return [user.public() for user in world.directory.users.values()]
 
 
 def recreate_user(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
@@ -296,46 +300,3 @@ def clear_calls(world: World, body: dict[str, Any], query: dict[str, str]) -> An
 
 def get_state(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     return world.to_state()
-
-
-ROUTES: dict[tuple[str, str], Handler] = {
-    ("POST", "reset"): reset,
-    ("POST", "seed"): seed,
-    ("POST", "users"): add_user,
-    ("GET", "users"): lambda world, body, query: [u.public() for u in world.directory.users.values()],
-    ("POST", "users/recreate"): recreate_user,
-    ("POST", "oauth-clients"): add_oauth_client,
-    ("POST", "service-accounts"): add_service_account,
-    ("POST", "tokens"): issue_token,
-    ("POST", "tokens/revoke"): revoke_token,
-    ("POST", "tokens/expire"): expire_token,
-    ("POST", "spaces"): add_space,
-    ("GET", "spaces"): list_spaces,
-    ("POST", "conferences"): start_conference,
-    ("POST", "conferences/join"): join,
-    ("POST", "conferences/leave"): leave,
-    ("POST", "conferences/end"): end_conference,
-    ("POST", "artifacts"): add_artifact,
-    ("POST", "codes/reassign"): reassign_code,
-    ("POST", "codes/expire"): expire_code,
-    ("GET", "clock"): get_clock,
-    ("POST", "clock/advance"): advance_clock,
-    ("GET", "faults"): list_faults,
-    ("POST", "faults"): add_fault,
-    ("DELETE", "faults"): clear_faults,
-    ("GET", "quotas"): get_quotas,
-    ("POST", "quotas"): set_quotas,
-    ("GET", "switches"): get_switches,
-    ("POST", "switches"): set_switches,
-    ("GET", "calls"): list_calls,
-    ("DELETE", "calls"): clear_calls,
-    ("GET", "state"): get_state,
-}
-
-
-def dispatch(world: World, http_method: str, route: str, body: dict[str, Any], query: dict[str, str]) -> Any:
-    handler = ROUTES.get((http_method, route.strip("/")))
-    if handler is None:
-        raise ApiError(404, "NOT_FOUND", f"No control route {http_method} /_emulator/{route}.")
-    with world.lock:
-        return handler(world, body, query)

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.clock import parse_rfc3339, rfc3339
-from google_emulator.id_tokens import SigningKey, process_signing_key
+from google_emulator.core.clock import parse_rfc3339, rfc3339
+from google_emulator.oauth.id_tokens import SigningKey, process_signing_key
 
 # Google's authorization codes live for minutes; ten is what its documentation allows at most.
 CODE_LIFETIME = timedelta(minutes=10)

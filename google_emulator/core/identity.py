@@ -14,7 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from google_emulator.clock import parse_rfc3339, rfc3339
+from google_emulator.core.clock import parse_rfc3339, rfc3339
 
 ACCESS_TOKEN_LIFETIME = timedelta(seconds=3599)
 # Addresses of personal Google accounts: their ID tokens carry no `hd`.

@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from google_emulator.clock import parse_rfc3339
-from google_emulator.errors import invalid_argument
+from google_emulator.core.clock import parse_rfc3339
+from google_emulator.core.errors import invalid_argument
 
 ORDERING_OPERATORS = ("<=", ">=", "<", ">")
 OPERATORS = ("=", "!=", *ORDERING_OPERATORS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.clock import parse_rfc3339, rfc3339
-from google_emulator.errors import invalid_argument
+from google_emulator.core.clock import parse_rfc3339, rfc3339
+from google_emulator.core.errors import invalid_argument
 
 _AGO_UNITS = {"daysAgo": "days", "hoursAgo": "hours", "minutesAgo": "minutes", "secondsAgo": "seconds"}
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from google_emulator.clock import rfc3339
-from google_emulator.conference_times import optional_moment, optional_rfc3339
-from google_emulator.errors import invalid_argument
+from google_emulator.core.clock import rfc3339
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.conference_times import optional_moment, optional_rfc3339
 
 SIGNED_IN, ANONYMOUS, PHONE = "signedinUser", "anonymousUser", "phoneUser"
 

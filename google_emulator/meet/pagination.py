@@ -8,8 +8,8 @@ import hmac
 import json
 from typing import Any
 
-from google_emulator.discovery import Method, page_size_limits
-from google_emulator.errors import invalid_argument
+from google_emulator.core.errors import invalid_argument
+from google_emulator.meet.discovery import Method, page_size_limits
 
 
 class Paginator:

@@ -14,7 +14,7 @@ from typing import Any
 import jwt
 from werkzeug.wrappers import Request
 
-from google_emulator.scopes import known_scope
+from google_emulator.oauth.scopes import known_scope
 from google_emulator.world import World
 
 BEARER = "Bearer"  # the OAuth 2.0 token type of every access token the emulator issues
@@ -74,14 +74,14 @@ def token_endpoint(world: World, request: Request) -> tuple[int, dict[str, Any]]
         return error.status, error.body
 
 
-def _client_credentials(request: Request) -> tuple[str | None, str | None]:
+def client_credentials(request: Request) -> tuple[str | None, str | None]:
     if request.authorization and request.authorization.type == "basic":
         return request.authorization.username, request.authorization.password
     return request.form.get("client_id"), request.form.get("client_secret")
 
 
 def _refresh(world: World, request: Request) -> dict[str, Any]:
-    client_id, client_secret = _client_credentials(request)
+    client_id, client_secret = client_credentials(request)
     client = world.directory.clients.get(client_id or "")
     if client is None:
         raise OAuthError(401, "invalid_client", "The OAuth client was not found.")
@@ -153,7 +153,7 @@ def _jwt_bearer(world: World, request: Request) -> dict[str, Any]:
     if claims["exp"] - claims["iat"] > MAX_ASSERTION_LIFETIME or claims["iat"] > time.time() + CLOCK_SKEW:
         raise OAuthError(400, "invalid_grant", NOT_SHORT_LIVED)
     scopes = str(claims.get("scope", "")).split()
-    if not scopes or not all(known_scope(scope) for scope in scopes):
+    if not scopes or not all(known_scope(scope, world.api_scopes) for scope in scopes):
         raise OAuthError(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.")
     subject = claims.get("sub")
     if subject and subject != account.email:

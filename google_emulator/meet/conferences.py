@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from google_emulator.clock import rfc3339
-from google_emulator.conference_artifacts import ARTIFACT_KINDS, Artifact, build_artifact, build_entry
-from google_emulator.conference_participants import SIGNED_IN, Identity, Participant, Session
-from google_emulator.conference_times import moment, optional_moment, optional_rfc3339
-from google_emulator.errors import ApiError, failed_precondition, invalid_argument, not_found
-from google_emulator.filters import FieldKind, parse_filter
+from google_emulator.core.clock import rfc3339
+from google_emulator.core.errors import ApiError, failed_precondition, invalid_argument, not_found
+from google_emulator.meet.conference_artifacts import ARTIFACT_KINDS, Artifact, build_artifact, build_entry
+from google_emulator.meet.conference_participants import SIGNED_IN, Identity, Participant, Session
+from google_emulator.meet.conference_times import moment, optional_moment, optional_rfc3339
+from google_emulator.meet.filters import FieldKind, parse_filter
 
 RETENTION = timedelta(days=30)
 NOT_FOUND_MESSAGE = "Requested entity was not found."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from google_emulator.errors import ApiError
+from google_emulator.core.errors import ApiError
 
 # Google's canonical status for each HTTP status it uses, with the message it typically sends.
 STATUS_FOR_HTTP: dict[int, tuple[str, str]] = {
