@@ -11,9 +11,8 @@ from datetime import datetime
 from .json_codec import format_timestamp
 from .names import SpaceName
 
-# Participants still in the call / sessions still open (Google leaves the end unset until they leave).
+# Participants still in the call (Google leaves the end unset until they leave).
 PARTICIPANTS_IN_CALL = "latest_end_time IS NULL"
-SESSIONS_OPEN = "end_time IS NULL"
 
 
 def conference_records_filter(
