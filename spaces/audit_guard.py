@@ -5,6 +5,8 @@ to succeeded or failed. TRUNCATE (test teardown) is not a row delete and is not 
 
 The trigger is declared on `Operation.Meta.triggers` and written from `Operation.WRITE_KINDS`, so a new write kind
 is protected by the migration `makemigrations` writes for it (tests/spaces/test_audit_guard.py fails until then).
+pgtrigger's trigger functions also step aside inside `pgtrigger.ignore(...)` (a session setting); no code of ours
+uses it, and a database role able to set it on purpose owns the table and could as well drop the trigger.
 """
 
 from __future__ import annotations
