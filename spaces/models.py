@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from spaces.audit_guard import AuditTrailGuard
+from spaces.audit_guard import audit_trail_guard
 
 
 class Space(models.Model):
@@ -228,7 +228,7 @@ class Operation(models.Model):
                 fields=["once_key"], condition=~Q(once_key=""), name="one_operation_per_confirmation"
             ),
         ]
-        triggers = [AuditTrailGuard()]
+        triggers = audit_trail_guard()
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"
