@@ -41,7 +41,7 @@ from .errors import (
     MeetUnavailable,
     RetryableMeetError,
 )
-from .filters import PARTICIPANTS_IN_CALL, conference_records_filter
+from .filters import PARTICIPANTS_IN_CALL
 from .masks import config_leaves, resets_moderation_restrictions, space_config_update_mask
 from .names import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
 from .records import (
@@ -144,7 +144,6 @@ __all__ = [
     "SpaceNameKind",
     "Transcript",
     "TranscriptionConfig",
-    "conference_records_filter",
     "config_leaves",
     "delegated_credentials",
     "refresh_now",

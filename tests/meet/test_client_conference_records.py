@@ -7,13 +7,10 @@ from datetime import datetime
 import pytest
 
 from spaces.meet import (
-    PARTICIPANTS_IN_CALL,
     ArtifactState,
     ConferenceRecord,
     MeetInvalidArgument,
     Participant,
-    SpaceName,
-    conference_records_filter,
 )
 from spaces.meet.client import InvalidResourceName
 
@@ -107,21 +104,3 @@ def test_malformed_names_and_page_sizes_fail_before_any_request(alice, world):
         alice.list_conference_records(page_size=0)
     assert world.calls(method="meet.conferenceRecords.participants.list") == []
     assert world.calls(method="meet.conferenceRecords.list") == []
-
-
-def test_filter_builder_finds_records_by_id_by_code_and_by_time(alice, world, past_and_running):
-    space, first, second = past_and_running
-    by_id = conference_records_filter(space=SpaceName.parse(space.name))
-    assert by_id == f'space.name = "{space.name}"'
-    assert [r.name for r in alice.list_conference_records(filter=by_id)] == [second, first]
-    by_code = conference_records_filter(space=SpaceName.parse(space.meeting_code.upper()), running_only=True)
-    assert by_code == f'space.meeting_code = "{space.meeting_code}" AND end_time IS NULL'
-    assert [r.name for r in alice.list_conference_records(filter=by_code)] == [second]
-    second_start = alice.get_conference_record(second).start_time
-    since_second = conference_records_filter(space=SpaceName.parse(space.name), started_at_or_after=second_start)
-    assert [r.name for r in alice.list_conference_records(filter=since_second)] == [second]
-    before_second = conference_records_filter(space=SpaceName.parse(space.name), started_before=second_start)
-    assert [r.name for r in alice.list_conference_records(filter=before_second)] == [first]
-    assert conference_records_filter() is None
-    in_call = list(alice.list_participants(second, filter=PARTICIPANTS_IN_CALL))
-    assert [p.display_name for p in in_call] == ["Dave"]
