@@ -35,12 +35,20 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "pgtrigger",
     "meetadmin.apps.MeetadminConfig",
     "accounts",
     "spaces",
 ]
 
+# One list, in the order requests pass through it (tests/test_middleware_order.py holds this order).
 MIDDLEWARE = [
+    # Every log line of the request carries its id, so this comes first (meetadmin/request_id.py).
+    "meetadmin.request_id.RequestIdMiddleware",
+    # Probes answer before the host check, the HTTPS redirect and sessions (meetadmin/health.py).
+    "meetadmin.health.HealthCheckMiddleware",
+    # A NUL character in a path, query or cookie is a 400, before anything reads it (meetadmin/nul_characters.py).
+    "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -48,6 +56,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so that signed-in answers of the rate limit and the views below are no-store too
+    # (accounts/private_pages.py).
+    "accounts.private_pages.NoStoreWhenSignedInMiddleware",
+    # Counts a signed-in person's writes before any view runs (meetadmin/rate_limits.py).
+    "meetadmin.rate_limits.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_limits.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -356,25 +369,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Operations (issue 7): request ids and logs, health probes, heartbeats, rate limits -------------------------
-# meetadmin/request_id.py, health.py, heartbeats.py, beat.py, rate_limits.py; the README's settings table.
-MIDDLEWARE = ["meetadmin.request_id.RequestIdMiddleware", "meetadmin.health.HealthCheckMiddleware", *MIDDLEWARE]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "meetadmin.rate_limits.RateLimitMiddleware",
-)
-
-# --- Issue 12: signed-in answers carry Cache-Control: no-store (accounts/private_pages.py). Right after
-# authentication, so that it also covers what the rate limit and the views below it answer.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "accounts.private_pages.NoStoreWhenSignedInMiddleware",
-)
-
-# --- Security review: a NUL character in a path, query or cookie is a 400, never a database error (500).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("meetadmin.health.HealthCheckMiddleware") + 1,
-    "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
-)
+# meetadmin/request_id.py, health.py, heartbeats.py, beat.py, rate_limits.py (their middleware is in MIDDLEWARE
+# above); the README's settings table.
 
 # JSON lines for production's log collectors; plain lines for people (DEBUG, and `make demo` sets LOG_FORMAT=plain).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()

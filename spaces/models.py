@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from spaces.audit_guard import audit_trail_guard
+
 
 class Space(models.Model):
     name = models.CharField(primary_key=True, max_length=200, help_text="spaces/{space}: Google's permanent id.")
@@ -133,8 +135,8 @@ class Artifact(models.Model):
 class Operation(models.Model):
     """One requested Meet action. Write operations are the audit trail: settled, they never change or go away.
 
-    PostgreSQL enforces that (migration 0002's trigger), not just this code: an UPDATE of a settled row and a
-    DELETE of a write operation are refused by the database itself.
+    PostgreSQL enforces that (Meta.triggers, spaces/audit_guard.py), not just this code: an UPDATE of a settled
+    row and a DELETE of a write operation are refused by the database itself.
     """
 
     class Kind(models.TextChoices):
@@ -164,8 +166,8 @@ class Operation(models.Model):
         DELEGATION = "delegation", "Domain-wide delegation"
         NONE = "none", "No Google call"  # a change to meetadmin itself, such as a role
 
-    # Every change a person makes, to Google or to meetadmin's own roles: the audit trail (and migration 0011's
-    # trigger, which refuses to delete one of these).
+    # Every change a person makes, to Google or to meetadmin's own roles: the audit trail (and the database's
+    # guard, built from this set, which refuses to delete one of these).
     WRITE_KINDS = frozenset(
         {Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK, Kind.ROLE_GRANT, Kind.ROLE_REVOKE}
     )
@@ -226,6 +228,7 @@ class Operation(models.Model):
                 fields=["once_key"], condition=~Q(once_key=""), name="one_operation_per_confirmation"
             ),
         ]
+        triggers = audit_trail_guard()
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.get_state_display()})"

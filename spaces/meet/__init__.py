@@ -41,7 +41,7 @@ from .errors import (
     MeetUnavailable,
     RetryableMeetError,
 )
-from .filters import PARTICIPANTS_IN_CALL, SESSIONS_OPEN, conference_records_filter
+from .filters import PARTICIPANTS_IN_CALL
 from .masks import config_leaves, resets_moderation_restrictions, space_config_update_mask
 from .names import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
 from .records import (
@@ -63,7 +63,6 @@ from .records import (
     Moderation,
     ModerationRestrictions,
     Participant,
-    ParticipantSession,
     PhoneAccess,
     PhoneUser,
     Recording,
@@ -75,7 +74,6 @@ from .records import (
     Space,
     SpaceConfig,
     Transcript,
-    TranscriptEntry,
     TranscriptionConfig,
 )
 
@@ -88,7 +86,6 @@ __all__ = [
     "SCOPE_CREATED",
     "SCOPE_READONLY",
     "SCOPE_SETTINGS",
-    "SESSIONS_OPEN",
     "AccessType",
     "ActiveConference",
     "AnonymousUser",
@@ -132,7 +129,6 @@ __all__ = [
     "Moderation",
     "ModerationRestrictions",
     "Participant",
-    "ParticipantSession",
     "PhoneAccess",
     "PhoneUser",
     "Recording",
@@ -147,9 +143,7 @@ __all__ = [
     "SpaceName",
     "SpaceNameKind",
     "Transcript",
-    "TranscriptEntry",
     "TranscriptionConfig",
-    "conference_records_filter",
     "config_leaves",
     "delegated_credentials",
     "refresh_now",

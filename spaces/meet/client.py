@@ -1,4 +1,5 @@
-"""`MeetClient`: every method of meet.v2.json over one google-auth `AuthorizedSession` (one per identity).
+"""`MeetClient`: the methods of meet.v2.json that meetadmin calls, over one google-auth `AuthorizedSession` (one per
+identity). A method with no caller in the application is left out until one needs it.
 
 It returns typed records and raises typed errors, never a `dict` or a `requests.Response`. It does not retry:
 workers do, on `RetryableMeetError`. (google-auth still refreshes an expired access token once on a 401, which
@@ -29,13 +30,11 @@ from .records import (
     Member,
     MemberRole,
     Participant,
-    ParticipantSession,
     Recording,
     SmartNote,
     Space,
     SpaceConfig,
     Transcript,
-    TranscriptEntry,
 )
 
 GOOGLE_BASE_URL = "https://meet.googleapis.com"
@@ -49,18 +48,13 @@ SpaceRef = SpaceName | Space | str
 
 
 class InvalidResourceName(ValueError):
-    """A conference-record, participant, artifact or member name of the wrong shape."""
+    """A conference-record, participant or member name of the wrong shape."""
 
 
 _SEGMENT = r"[^/\s]+"
 _NAME_FORMATS = {
     "conference record": "conferenceRecords/{record}",
     "participant": "conferenceRecords/{record}/participants/{participant}",
-    "participant session": "conferenceRecords/{record}/participants/{participant}/participantSessions/{session}",
-    "recording": "conferenceRecords/{record}/recordings/{recording}",
-    "transcript": "conferenceRecords/{record}/transcripts/{transcript}",
-    "transcript entry": "conferenceRecords/{record}/transcripts/{transcript}/entries/{entry}",
-    "smart note": "conferenceRecords/{record}/smartNotes/{note}",
     "member": "spaces/{space}/members/{member}",
 }
 _PATTERNS = {
@@ -141,48 +135,13 @@ class MeetClient:
             self._call("meet.spaces.members.create", "POST", f"{parent}/members", resource=parent, body=body)
         )
 
-    def get_member(self, member: Member | str) -> Member:
-        name = _member_name(member, write=False)
-        return Member.from_json(self._call("meet.spaces.members.get", "GET", name, resource=name))
-
     def list_members(self, space: SpaceRef, *, page_size: int | None = None) -> Iterator[Member]:
         parent = _space_name(space).name
         return self._pages("meet.spaces.members.list", f"{parent}/members", "members", Member, parent, page_size)
 
-    def patch_member(self, member: Member, *, update_mask: Sequence[str] = ("role",)) -> Member:
-        name = _member_name(member, write=True)
-        params = {"updateMask": ",".join(update_mask)} if update_mask else None
-        return Member.from_json(
-            self._call("meet.spaces.members.patch", "PATCH", name, resource=name, params=params, body=member.to_json())
-        )
-
     def delete_member(self, member: Member | str) -> None:
-        name = _member_name(member, write=True)
+        name = _member_name(member)
         self._call("meet.spaces.members.delete", "DELETE", name, resource=name)
-
-    def batch_update_members(
-        self, space: SpaceRef, members: Sequence[Member], *, update_mask: Sequence[str] = ("role",)
-    ) -> list[Member]:
-        """Updates up to 500 members of one space at once; every member must belong to `space`."""
-        parent = _space_name(space).require_id().name
-        requests_body = []
-        for member in members:
-            name = _member_name(member, write=True)
-            if not name.startswith(parent + "/members/"):
-                raise InvalidResourceName(f"{name} is not a member of {parent}")
-            requests_body.append({"member": member.to_json()})
-        body: dict[str, Any] = {"requests": requests_body}
-        if update_mask:
-            body["updateMask"] = ",".join(update_mask)
-        answer = self._call(
-            "meet.spaces.members.batchUpdate",
-            "POST",
-            f"{parent}/members",
-            suffix=":batchUpdate",
-            resource=parent,
-            body=body,
-        )
-        return [Member.from_json(item) for item in answer.get("members") or ()]
 
     # Conference records.
 
@@ -223,35 +182,11 @@ class MeetClient:
         name = _checked(participant, "participant")
         return Participant.from_json(self._call("meet.conferenceRecords.participants.get", "GET", name, resource=name))
 
-    def list_participant_sessions(
-        self, participant: Participant | str, *, filter: str | None = None, page_size: int | None = None
-    ) -> Iterator[ParticipantSession]:
-        parent = _checked(participant, "participant")
-        return self._pages(
-            "meet.conferenceRecords.participants.participantSessions.list",
-            f"{parent}/participantSessions",
-            "participantSessions",
-            ParticipantSession,
-            parent,
-            page_size,
-            filter,
-        )
-
-    def get_participant_session(self, session: ParticipantSession | str) -> ParticipantSession:
-        name = _checked(session, "participant session")
-        return ParticipantSession.from_json(
-            self._call("meet.conferenceRecords.participants.participantSessions.get", "GET", name, resource=name)
-        )
-
     def list_recordings(self, record: ConferenceRecord | str, *, page_size: int | None = None) -> Iterator[Recording]:
         parent = _checked(record, "conference record")
         return self._pages(
             "meet.conferenceRecords.recordings.list", f"{parent}/recordings", "recordings", Recording, parent, page_size
         )
-
-    def get_recording(self, recording: Recording | str) -> Recording:
-        name = _checked(recording, "recording")
-        return Recording.from_json(self._call("meet.conferenceRecords.recordings.get", "GET", name, resource=name))
 
     def list_transcripts(self, record: ConferenceRecord | str, *, page_size: int | None = None) -> Iterator[Transcript]:
         parent = _checked(record, "conference record")
@@ -264,38 +199,11 @@ class MeetClient:
             page_size,
         )
 
-    def get_transcript(self, transcript: Transcript | str) -> Transcript:
-        name = _checked(transcript, "transcript")
-        return Transcript.from_json(self._call("meet.conferenceRecords.transcripts.get", "GET", name, resource=name))
-
-    def list_transcript_entries(
-        self, transcript: Transcript | str, *, page_size: int | None = None
-    ) -> Iterator[TranscriptEntry]:
-        parent = _checked(transcript, "transcript")
-        return self._pages(
-            "meet.conferenceRecords.transcripts.entries.list",
-            f"{parent}/entries",
-            "transcriptEntries",
-            TranscriptEntry,
-            parent,
-            page_size,
-        )
-
-    def get_transcript_entry(self, entry: TranscriptEntry | str) -> TranscriptEntry:
-        name = _checked(entry, "transcript entry")
-        return TranscriptEntry.from_json(
-            self._call("meet.conferenceRecords.transcripts.entries.get", "GET", name, resource=name)
-        )
-
     def list_smart_notes(self, record: ConferenceRecord | str, *, page_size: int | None = None) -> Iterator[SmartNote]:
         parent = _checked(record, "conference record")
         return self._pages(
             "meet.conferenceRecords.smartNotes.list", f"{parent}/smartNotes", "smartNotes", SmartNote, parent, page_size
         )
-
-    def get_smart_note(self, smart_note: SmartNote | str) -> SmartNote:
-        name = _checked(smart_note, "smart note")
-        return SmartNote.from_json(self._call("meet.conferenceRecords.smartNotes.get", "GET", name, resource=name))
 
     # HTTP.
 
@@ -424,13 +332,12 @@ def _space_name(space: SpaceRef) -> SpaceName:
     return SpaceName.parse(space)
 
 
-def _member_name(member: Member | str, *, write: bool) -> str:
+def _member_name(member: Member | str) -> str:
+    """A member to write to: named under its space's id, never under a meeting code."""
     name = member.name if isinstance(member, Member) else member
     name = _checked(name or "", "member")
     space_part, _, member_id = name.removeprefix("spaces/").partition("/members/")
-    space = SpaceName.parse(f"spaces/{space_part}")
-    if write:
-        space.require_id()
+    space = SpaceName.parse(f"spaces/{space_part}").require_id()
     return f"{space.name}/members/{member_id}"
 
 

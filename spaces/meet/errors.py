@@ -85,10 +85,6 @@ class MeetUnauthenticated(MeetError):
 class MeetPermissionDenied(MeetError):
     """403 PERMISSION_DENIED. For spaces Google does not tell "missing" from "forbidden"; neither do we."""
 
-    @property
-    def scope_insufficient(self) -> bool:
-        return SCOPE_INSUFFICIENT_REASON in self.reasons
-
 
 class MeetScopeInsufficient(MeetPermissionDenied):
     """403 because the token lacks every scope the method accepts: the person must grant more, not retry."""

@@ -261,14 +261,6 @@ class Participant(_Record):
 
 
 @dataclass(frozen=True)
-class ParticipantSession(_Record):
-    name: str | None = None
-    start_time: datetime | None = None
-    end_time: datetime | None = None
-    extra: Mapping[str, Any] = _extra()
-
-
-@dataclass(frozen=True)
 class DriveDestination(_Record):
     file: str | None = None
     export_uri: str | None = None
@@ -299,17 +291,6 @@ class Transcript(_Record):
     start_time: datetime | None = None
     end_time: datetime | None = None
     docs_destination: DocsDestination | None = None
-    extra: Mapping[str, Any] = _extra()
-
-
-@dataclass(frozen=True)
-class TranscriptEntry(_Record):
-    name: str | None = None
-    participant: str | None = None
-    text: str | None = None
-    language_code: str | None = None
-    start_time: datetime | None = None
-    end_time: datetime | None = None
     extra: Mapping[str, Any] = _extra()
 
 

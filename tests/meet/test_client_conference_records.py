@@ -7,14 +7,10 @@ from datetime import datetime
 import pytest
 
 from spaces.meet import (
-    PARTICIPANTS_IN_CALL,
-    SESSIONS_OPEN,
     ArtifactState,
     ConferenceRecord,
     MeetInvalidArgument,
     Participant,
-    SpaceName,
-    conference_records_filter,
 )
 from spaces.meet.client import InvalidResourceName
 
@@ -70,7 +66,7 @@ def test_a_bad_filter_is_invalid_argument(alice, past_and_running):
         list(alice.list_conference_records(filter="space.name ==== nonsense"))
 
 
-def test_participants_and_their_sessions(alice, world, past_and_running):
+def test_participants_and_who_is_in_the_call_now(alice, world, past_and_running):
     space, first, second = past_and_running
     participants = list(alice.list_participants(first, page_size=1))
     assert len(participants) == 3
@@ -82,60 +78,29 @@ def test_participants_and_their_sessions(alice, world, past_and_running):
     assert dave.display_name == "Dave"
     assert alice.get_participant(dave.name) == dave
 
-    sessions = list(alice.list_participant_sessions(dave, page_size=1))
-    assert len(sessions) == 1
-    assert sessions[0].end_time is not None
-    assert alice.get_participant_session(sessions[0].name) == sessions[0]
-
     world.join(space.name, {"anonymous": "Late guest"})
     in_call = list(alice.list_participants(second, filter="latest_end_time IS NULL"))
     assert {p.display_name for p in in_call} == {"Dave", "Late guest"}
-    open_sessions = list(alice.list_participant_sessions(in_call[0], filter="end_time IS NULL"))
-    assert len(open_sessions) == 1
 
 
-def test_recordings_transcripts_entries_and_smart_notes(alice, past_and_running):
+def test_recordings_transcripts_and_smart_notes(alice, past_and_running):
     _space, first, _second = past_and_running
     recordings = list(alice.list_recordings(first, page_size=1))
     assert len(recordings) == 2
     assert recordings[0].state is ArtifactState.FILE_GENERATED
-    assert alice.get_recording(recordings[0].name) == recordings[0]
 
     (transcript,) = alice.list_transcripts(first, page_size=1)
-    assert alice.get_transcript(transcript.name) == transcript
-    entries = list(alice.list_transcript_entries(transcript, page_size=2))
-    assert [entry.text for entry in entries] == [f"line {n}" for n in range(5)]
-    assert alice.get_transcript_entry(entries[3].name).text == "line 3"
-
+    assert transcript.state is ArtifactState.FILE_GENERATED
     (note,) = alice.list_smart_notes(first, page_size=1)
-    assert alice.get_smart_note(note.name) == note
+    assert note.state is ArtifactState.FILE_GENERATED
 
 
 def test_malformed_names_and_page_sizes_fail_before_any_request(alice, world):
     with pytest.raises(InvalidResourceName, match=r"conferenceRecords/\{record\}"):
         alice.list_participants("spaces/abc")
     with pytest.raises(InvalidResourceName):
-        alice.get_transcript_entry("conferenceRecords/r/transcripts/t")
+        alice.get_participant("conferenceRecords/r/participants")
     with pytest.raises(ValueError, match="page_size"):
         alice.list_conference_records(page_size=0)
     assert world.calls(method="meet.conferenceRecords.participants.list") == []
     assert world.calls(method="meet.conferenceRecords.list") == []
-
-
-def test_filter_builder_finds_records_by_id_by_code_and_by_time(alice, world, past_and_running):
-    space, first, second = past_and_running
-    by_id = conference_records_filter(space=SpaceName.parse(space.name))
-    assert by_id == f'space.name = "{space.name}"'
-    assert [r.name for r in alice.list_conference_records(filter=by_id)] == [second, first]
-    by_code = conference_records_filter(space=SpaceName.parse(space.meeting_code.upper()), running_only=True)
-    assert by_code == f'space.meeting_code = "{space.meeting_code}" AND end_time IS NULL'
-    assert [r.name for r in alice.list_conference_records(filter=by_code)] == [second]
-    second_start = alice.get_conference_record(second).start_time
-    since_second = conference_records_filter(space=SpaceName.parse(space.name), started_at_or_after=second_start)
-    assert [r.name for r in alice.list_conference_records(filter=since_second)] == [second]
-    before_second = conference_records_filter(space=SpaceName.parse(space.name), started_before=second_start)
-    assert [r.name for r in alice.list_conference_records(filter=before_second)] == [first]
-    assert conference_records_filter() is None
-    in_call = list(alice.list_participants(second, filter=PARTICIPANTS_IN_CALL))
-    assert [p.display_name for p in in_call] == ["Dave"]
-    assert len(list(alice.list_participant_sessions(in_call[0], filter=SESSIONS_OPEN))) == 1

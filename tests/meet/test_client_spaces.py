@@ -99,7 +99,7 @@ def test_bob_sees_the_bare_space_and_may_not_change_it(alice, bob):
     with pytest.raises(MeetPermissionDenied) as caught:
         bob.patch_space(space.name, SpaceConfig(access_type=AccessType.RESTRICTED), update_mask=["config.accessType"])
     assert caught.value.http_status == 403
-    assert not caught.value.scope_insufficient
+    assert not isinstance(caught.value, MeetScopeInsufficient)
     with pytest.raises(MeetPermissionDenied):
         bob.end_active_conference(space.name)
 
@@ -122,7 +122,7 @@ def test_a_readonly_token_cannot_create_and_the_error_says_scope(connect):
     reader = connect("alice@example.com", scopes=[SCOPE_READONLY])
     with pytest.raises(MeetScopeInsufficient) as caught:
         reader.create_space()
-    assert caught.value.scope_insufficient
+    assert "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in caught.value.reasons
     assert isinstance(caught.value, MeetPermissionDenied)
 
 

@@ -70,9 +70,9 @@ def test_scope_insufficient_is_its_own_permission_denied():
     )
     assert isinstance(error, MeetScopeInsufficient)
     assert isinstance(error, MeetPermissionDenied)
-    assert error.scope_insufficient
+    assert "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in error.reasons
     plain = error_from_response(403, google_error(403, "PERMISSION_DENIED"))
-    assert not plain.scope_insufficient
+    assert not isinstance(plain, MeetScopeInsufficient)
 
 
 def test_resource_exhausted_reads_retry_info():

@@ -1,0 +1,32 @@
+"""The order requests pass through the middleware, as it stood when settings.py still built it with three
+`insert(index(...))` calls: declaring it once must not have moved any of them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+ORDER = [
+    "meetadmin.request_id.RequestIdMiddleware",
+    "meetadmin.health.HealthCheckMiddleware",
+    "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SessionIdleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.private_pages.NoStoreWhenSignedInMiddleware",
+    "meetadmin.rate_limits.RateLimitMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_limits.SessionLimitsMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "accounts.time_zones.TimeZoneMiddleware",
+]
+
+
+def test_the_middleware_runs_in_the_declared_order():
+    assert settings.MIDDLEWARE == ORDER
