@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from django.conf import settings
 from django.db import transaction
@@ -108,7 +109,7 @@ def execute(operation: Operation) -> Outcome:
     return handlers.HANDLERS[operation.kind](operation, client)
 
 
-def _wait_behind(operation: Operation, ahead: Operation) -> None:
+def _wait_behind(operation: Operation, ahead: Operation) -> NoReturn:
     """An older change to the same space is unsettled: give the lease back (this was no attempt) and try again
     shortly, so changes reach Google in the order they were asked for."""
     delay = 1.0
