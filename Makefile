@@ -20,6 +20,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit --configfile pyproject.toml --recursive --quiet .
+	$(PY) -m tests.test_imports
 
 test: venv lint chromium
 	$(PY) -m pytest

@@ -15,6 +15,7 @@ import logging
 from datetime import timedelta
 
 import redis
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,10 +28,12 @@ from accounts.models import AccessCheck, GoogleGrant
 from accounts.roles import GROUP_NAMES
 from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import access_check_of
-from accounts.tasks import recheck_staff_member
 from spaces.meet import MeetError, MeetReauthRequired, refresh_now, user_credentials
 
 logger = logging.getLogger(__name__)
+
+# The one-person re-check's Celery task (accounts/tasks.py), sent by name: that module imports this one.
+RECHECK_STAFF_MEMBER = "accounts.tasks.recheck_staff_member"
 
 REFUSED_UNCHECKED = (
     "meetadmin acts on other people's spaces only for staff whose Google account it has confirmed with Google in the "
@@ -84,7 +87,7 @@ def staff_check_is_recent(user: AbstractBaseUser) -> bool:
 def staff_recheck_soon(user: AbstractBaseUser) -> None:
     """At a refusal: check this person now rather than at beat's next run."""
     try:
-        recheck_staff_member.delay(user.pk)
+        current_app.send_task(RECHECK_STAFF_MEMBER, (user.pk,))
     except (OperationalError, redis.RedisError) as error:  # the broker is away: beat's run will check them
         logger.warning("could not queue a staff re-check of user %s: %s", user.pk, error)
 

@@ -81,7 +81,7 @@ def queue_refreshes(owners: list[str], names: list[str]) -> int:
     from django.conf import settings
 
     from spaces.models import Operation
-    from spaces.services.operations import enqueue_each
+    from spaces.operations.queue import enqueue_each
 
     operations = Operation.objects.bulk_create(
         (

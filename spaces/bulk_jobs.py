@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery import shared_task
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -19,18 +19,23 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from spaces.models import BulkImport, Operation
+from spaces.operations.queue import enqueue_each, operation_build, operations_queue
+from spaces.permissions import Identity
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 500  # Operations per transaction: small enough to commit in well under a second
 
 
+# Its Celery task (spaces/tasks.py), sent by name, as the Operation queue sends the runner's.
+EXPAND_IMPORT = "spaces.bulk_jobs.expand_import"
+
+
 def expand_later(batch: str) -> None:
-    expand_import.apply_async((batch,), queue=settings.BULK_QUEUE)
+    current_app.send_task(EXPAND_IMPORT, (batch,), queue=settings.BULK_QUEUE)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def expand_import(batch: str) -> int:
+def expand_next(batch: str) -> int:
     """One chunk, then queue the next: the bulk queue interleaves expansion with the discoveries it made."""
     made = expand_chunk(batch)
     if made:
@@ -39,30 +44,27 @@ def expand_import(batch: str) -> int:
 
 
 def expand_chunk(batch: str, size: int = CHUNK) -> int:
-    from spaces.services.operations import enqueue_each
-
     with transaction.atomic():
         job = BulkImport.objects.select_for_update().filter(batch=batch).first()
         if job is None or job.state != BulkImport.State.RUNNING or job.expanded >= job.total:
             return 0
         chunk = job.addresses[job.expanded : job.expanded + size]
-        operations = Operation.objects.bulk_create(
-            Operation(
-                kind=Operation.Kind.DISCOVER,
-                actor_id=job.actor_id,
-                identity_kind=Operation.IdentityKind.DELEGATION,
-                identity_email=email,
-                target=email,
-                batch=batch,
-                request_id=job.request_id,
-            )
-            for email in chunk
+        operations_queue(
+            [
+                operation_build(
+                    kind=Operation.Kind.DISCOVER,
+                    identity=Identity(Operation.IdentityKind.DELEGATION, email),
+                    actor_id=job.actor_id,
+                    target=email,
+                    batch=batch,
+                    request_id=job.request_id,
+                )
+                for email in chunk
+            ],
+            queue=settings.BULK_QUEUE,
         )
         job.expanded += len(chunk)
         job.save(update_fields=["expanded", "updated_at"])
-        ids = [operation.pk for operation in operations]
-        queue = settings.BULK_QUEUE
-        transaction.on_commit(lambda: enqueue_each(ids, request_id=job.request_id, queue=queue))
     return len(chunk)
 
 
@@ -101,8 +103,6 @@ def pause(job: BulkImport, actor: AbstractBaseUser) -> bool:
 
 
 def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
-    from spaces.services.operations import enqueue_each
-
     with transaction.atomic():
         job = BulkImport.objects.select_for_update().get(pk=job.pk)
         if job.state != BulkImport.State.PAUSED:

@@ -223,7 +223,7 @@ class Operation(models.Model):
                 name="one_refresh_in_flight_per_space",
             ),
             # A confirmation submitted twice, or three times at once, makes one Operation: the database refuses
-            # the second row even when the requests race (services.operations answers with the first one).
+            # the second row even when the requests race (spaces.operations.queue answers with the first one).
             models.UniqueConstraint(
                 fields=["once_key"], condition=~Q(once_key=""), name="one_operation_per_confirmation"
             ),

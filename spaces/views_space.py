@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.sessions import background_poll
 from spaces import selectors, services
-from spaces.actions.space_settings import setting_name
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.models import Operation
+from spaces.operations.handlers.space_settings import setting_name
 from spaces.permissions import Action, decide, get_space_for
 from spaces.services.space_settings import NothingToChange, SettingsMoved
 

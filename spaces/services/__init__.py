@@ -1,6 +1,6 @@
 """Writes: each service makes an Operation (the durable record of one Meet action) and queues it once committed.
 
-Views call these after `spaces.permissions` said yes; the tasks in spaces/tasks.py run what they queue.
+Views call these after `spaces.permissions` said yes; the Operation engine (spaces/operations/) runs what they queue.
 """
 
 from spaces.services.bulk_import import (
@@ -21,7 +21,6 @@ from spaces.services.inventory import (
     spaces_refresh_stale,
 )
 from spaces.services.members import members_change
-from spaces.services.operations import operation_queue
 from spaces.services.space_settings import space_settings_change
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "conference_end",
     "emails_from_text",
     "members_change",
-    "operation_queue",
     "space_add_by_link",
     "space_create",
     "space_label_set",

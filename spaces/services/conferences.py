@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 
 from spaces.models import Operation, Space
+from spaces.operations.queue import operation_queue
 from spaces.permissions import Identity
-from spaces.services.operations import operation_queue
 
 
 def conference_end(
@@ -19,7 +19,8 @@ def conference_end(
     once: str = "",
 ) -> Operation:
     """Ends `conference` (the one the person confirmed; by default the cache's live one) and nothing later: the
-    worker reads the space first and ends only if that is still the active conference (actions.conferences)."""
+    worker reads the space first and ends only if that is still the active conference
+    (spaces.operations.handlers.conferences)."""
     confirmed = space.active_conference if conference is None else conference
     return operation_queue(
         kind=Operation.Kind.END_CONFERENCE,

@@ -10,11 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from meetadmin.request_id import current_request_id
 from spaces import meet
 from spaces.models import Operation, Space
+from spaces.operations.queue import operation_build, operation_queue, operations_queue
 from spaces.permissions import Action, Identity, decide
-from spaces.services.operations import enqueue_each, operation_queue
 
 
 def space_create(*, actor: AbstractBaseUser, identity: Identity, config: meet.SpaceConfig, label: str) -> Operation:
@@ -84,36 +83,13 @@ def spaces_refresh_stale(*, spaces: Iterable[Space], viewer: AbstractBaseUser) -
     """
     stale_before = timezone.now() - timedelta(seconds=settings.SPACE_FRESHNESS_SECONDS)
     wanted: list[Operation] = []
-    request_id = current_request_id()
     for space in spaces:
         if space.fetched_at is not None and space.fetched_at >= stale_before:
             continue
         decision = decide(viewer, space, Action.REFRESH)
         if decision.allowed and decision.identity is not None:
-            wanted.append(
-                Operation(
-                    kind=Operation.Kind.REFRESH,
-                    space=space,
-                    identity_kind=decision.identity.kind,
-                    identity_email=decision.identity.email.lower(),
-                    request_id=request_id,
-                )
-            )
-    if not wanted:
-        return 0
-    started = timezone.now()
-    Operation.objects.bulk_create(wanted, ignore_conflicts=True)
-    queued = list(
-        Operation.objects.filter(
-            kind=Operation.Kind.REFRESH,
-            state=Operation.State.QUEUED,
-            attempts=0,
-            created_at__gte=started,
-            space__in=[operation.space for operation in wanted],
-        ).values_list("pk", flat=True)
-    )
-    transaction.on_commit(lambda: enqueue_each(queued, request_id=request_id, queue=settings.BULK_QUEUE))
-    return len(queued)
+            wanted.append(operation_build(kind=Operation.Kind.REFRESH, identity=decision.identity, space=space))
+    return len(operations_queue(wanted, queue=settings.BULK_QUEUE, skip_conflicts=True))
 
 
 def spaces_discover(*, identity: Identity, actor: AbstractBaseUser | None = None, batch: str = "") -> Operation:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 
 from spaces.models import Operation, Space
+from spaces.operations.queue import operation_queue
 from spaces.permissions import Identity
-from spaces.services.operations import operation_queue
 
 
 def members_change(

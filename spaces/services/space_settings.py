@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from spaces import meet
 from spaces.models import Operation, Space
+from spaces.operations.queue import operation_queue
 from spaces.permissions import Identity
-from spaces.services.operations import operation_queue
 
 
 class NothingToChange(ValueError):
@@ -34,7 +34,7 @@ def space_settings_change(
 
     Without `loaded` the cache stands in for it. A changed field whose cached value has moved since the form was
     loaded (to something other than what is wanted) raises SettingsMoved; the worker checks the same against
-    Google just before the patch (actions.space_settings).
+    Google just before the patch (spaces.operations.handlers.space_settings).
     """
     current = meet.config_leaves(meet.SpaceConfig.from_json(space.config or {}))
     baseline = loaded if loaded is not None else meet.SpaceConfig.from_json(space.config or {})

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces import services
-from spaces.actions.conferences import ALREADY_ENDED, ENDED, NEW_ONE_RUNNING
 from spaces.models import Operation, Space
+from spaces.operations.handlers.conferences import ALREADY_ENDED, ENDED, NEW_ONE_RUNNING
 from spaces.permissions import Action, decide
 from tests.spaces.world import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
 

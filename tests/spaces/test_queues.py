@@ -11,8 +11,8 @@ from django.conf import settings
 
 from spaces import services, tasks
 from spaces.models import BulkImport, Operation, Space
+from spaces.operations.queue import enqueue_each, queue_for
 from spaces.permissions import Action, Identity, decide
-from spaces.services.operations import enqueue_each, queue_for
 from tests.conftest import WorkerProcess, wait_for
 from tests.spaces.world import PROJECT, seed_document, sign_in
 

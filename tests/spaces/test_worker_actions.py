@@ -58,7 +58,7 @@ def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(world):
         name="spaces/AliceLive001",
         owner_email=alice.email,
         made_by_meetadmin=True,
-        # The confirmed conference: the one Google runs now (an end is bound to it, actions.conferences).
+        # The confirmed conference: the one Google runs now (an end is bound to it: handlers/conferences.py).
         active_conference=as_google_sees_it(world, alice.email, "spaces/AliceLive001")["activeConference"][
             "conferenceRecord"
         ],

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from embedded.servers import EmbeddedRedis
 from spaces import services, tasks
-from spaces.actions.conferences import ENDED
 from spaces.models import Operation, Space
+from spaces.operations.handlers.conferences import ENDED
 from spaces.permissions import Action, decide
 from tests.conftest import WorkerProcess, wait_for
 from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
@@ -161,7 +161,7 @@ def test_thirty_settings_changes_with_a_worker_killed_mid_way_end_on_the_last_va
     """Each change asked from the state the one before leaves (a form loaded after it); the pool child dies while
     the eleventh is at Google. Its retry is superseded, unsent; the rest wait their turn: Google ends on the last
     value asked, at most one patch per change, and every audit row says what happened."""
-    from spaces.services.operations import operation_queue
+    from spaces.operations.queue import operation_queue
 
     control.seed(seed_document(spaces=[{**LIVE, "config": {"accessType": "TRUSTED"}}]))
     alice = sign_in(control, "alice@example.com")

@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spaces import meet
-from spaces.actions.outcome import Outcome
-from spaces.identities import meet_client_for
 from spaces.models import Operation
+from spaces.operations.outcome import Outcome
 from spaces.space_records import space_file
 
 # The words of the settings form (spaces/forms.py), for the outcome people read; keyed by the mask path's last part.
@@ -33,8 +32,7 @@ def setting_name(mask_path: str) -> str:
     return SETTING_NAMES.get(leaf, leaf)
 
 
-def patch(operation: Operation) -> Outcome:
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
+def patch(operation: Operation, client: meet.MeetClient) -> Outcome:
     wanted = meet.SpaceConfig.from_json(operation.params["config"])
     mask = list(operation.params["updateMask"])
     space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))

@@ -5,14 +5,12 @@ from __future__ import annotations
 from contextlib import suppress
 
 from spaces import meet
-from spaces.actions.inventory import members_copy
-from spaces.actions.outcome import Outcome
-from spaces.identities import meet_client_for
 from spaces.models import Operation, Space
+from spaces.operations.handlers.inventory import members_copy
+from spaces.operations.outcome import Outcome
 
 
-def change_members(operation: Operation) -> Outcome:
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
+def change_members(operation: Operation, client: meet.MeetClient) -> Outcome:
     space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
     present = list(client.list_members(space_name))
     present_emails = {member.email.lower() for member in present if member.email}

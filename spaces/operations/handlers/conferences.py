@@ -11,17 +11,15 @@ from __future__ import annotations
 from django.utils import timezone
 
 from spaces import meet
-from spaces.actions.outcome import Outcome
-from spaces.identities import meet_client_for
 from spaces.models import ConferenceRecord, Operation, Participant, Space
+from spaces.operations.outcome import Outcome
 
 ENDED = "The conference was ended for everyone."
 ALREADY_ENDED = "The conference had already ended."
 NEW_ONE_RUNNING = "That call had already ended; a new one is running, and nothing was ended."
 
 
-def end_conference(operation: Operation) -> Outcome:
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
+def end_conference(operation: Operation, client: meet.MeetClient) -> Outcome:
     space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
     bound = operation.params.get("conference", "")
     active = client.get_space(space_name).active_conference

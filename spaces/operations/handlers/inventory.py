@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from spaces import meet
-from spaces.actions.history import history_copy, live_participants_copy
-from spaces.actions.outcome import Outcome
 from spaces.identities import meet_client_for
 from spaces.models import Operation, Space
+from spaces.operations.handlers.history import history_copy, live_participants_copy
+from spaces.operations.outcome import Outcome
 from spaces.pacing import QuotaWaitTooLong
 from spaces.permissions import Action, decide
 from spaces.space_records import space_file
@@ -20,15 +20,19 @@ from spaces.space_records import space_file
 REQUEST_SENT = "request_sent_at"
 
 
-def create(operation: Operation) -> Outcome:
+def create_sent_before(operation: Operation) -> Outcome | None:
     """Never re-sent blindly: `spaces.create` is not idempotent, and a second send makes a second space.
 
     The row says the request is about to go out before it does. If that mark is found on a later attempt (a
-    worker died, or the answer was lost), the outcome is unknown and reconciliation settles it later.
+    worker died, or the answer was lost), the outcome is unknown and reconciliation settles it later. Told from the
+    row alone, before any Meet client is built, so a lost grant cannot turn "maybe created" into "failed".
     """
-    if operation.result.get(REQUEST_SENT):
+    if operation.kind == Operation.Kind.CREATE and operation.result.get(REQUEST_SENT):
         return Outcome.unknown(_UNKNOWN_CREATE, result=operation.result)
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
+    return None
+
+
+def create(operation: Operation, client: meet.MeetClient) -> Outcome:
     config = meet.SpaceConfig.from_json(operation.params.get("config") or {})
     sent = {REQUEST_SENT: timezone.now().isoformat()}
     Operation.objects.filter(pk=operation.pk).update(result=sent)
@@ -68,15 +72,13 @@ _UNKNOWN_CREATE = (
 )
 
 
-def refresh(operation: Operation) -> Outcome:
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
+def refresh(operation: Operation, client: meet.MeetClient) -> Outcome:
     record = client.get_space(meet.SpaceName.id(operation.space_id.removeprefix("spaces/")))
     return _file(client, operation, record, "Refreshed from Google.")
 
 
-def resolve(operation: Operation) -> Outcome:
+def resolve(operation: Operation, client: meet.MeetClient) -> Outcome:
     """A lookup by code always asks Google and files the answer under the id Google returns."""
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
     name = meet.SpaceName.parse(operation.params["name"])
     try:
         record = client.get_space(name)
@@ -108,9 +110,8 @@ def _may_see(operation: Operation, space: Space) -> bool:
     return operation.actor is not None and decide(operation.actor, space, Action.VIEW).allowed
 
 
-def discover(operation: Operation) -> Outcome:
+def discover(operation: Operation, client: meet.MeetClient) -> Outcome:
     """Google has no "list my spaces": a person's conference records reveal the spaces they used."""
-    client = meet_client_for(operation.identity_kind, operation.identity_email)
     records_by_space: dict[str, list[meet.ConferenceRecord]] = {}
     for record in client.list_conference_records(page_size=100):
         if record.space:
@@ -212,6 +213,7 @@ def _check_made_by_meetadmin(operation: Operation, space: Space) -> bool:
     """Google has no "creator" field, but `meetings.space.created` alone reaches only the spaces that the same
     Cloud project created. The owner's `get` with a token narrowed to that scope tells, once and for good."""
     try:
+        # A second client on purpose: a token narrowed to that one scope, which the Operation's own client is not.
         narrowed = meet_client_for(operation.identity_kind, operation.identity_email, scopes=(meet.SCOPE_CREATED,))
         narrowed.get_space(meet.SpaceName.id(space.space_id))
         made_here = True
