@@ -14,7 +14,7 @@ from django.test import Client
 
 from accounts.time_zones import SESSION_KEY
 from spaces.models import Operation
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_world
 
 pytestmark = pytest.mark.django_db
 

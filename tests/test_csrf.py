@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from accounts.time_zones import SESSION_KEY
 from spaces.models import Operation
-from tests.test_view_access_matrix import MATRIX, Row, make_world
+from tests.support.access_matrix import MATRIX, Row
+from tests.support.access_world import make_world
 
 pytestmark = pytest.mark.django_db
 

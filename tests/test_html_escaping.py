@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from spaces.models import ConferenceRecord, Operation, Participant, Space
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_world
 
 pytestmark = pytest.mark.django_db
 

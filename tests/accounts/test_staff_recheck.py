@@ -20,7 +20,7 @@ from accounts.roles import Role
 from accounts.tasks import recheck_staff
 from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.spaces.world import PROJECT, end_confirmation, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role, role_grant
 from spaces.models import Operation
-from tests.browser.world import browser_world
-from tests.spaces.world import fresh_spaces
+from tests.support.browser_workspace import browser_world
+from tests.support.workspace import fresh_spaces
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

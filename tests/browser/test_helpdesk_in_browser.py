@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import LIVE_CODE, LIVE_SPACE, dashboard_world, space_made_here
-from tests.spaces.world import as_google_sees_it
+from tests.support.browser_workspace import LIVE_CODE, LIVE_SPACE, dashboard_world, space_made_here
+from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.world import LIVE_SPACE, alice_opens_her_live_space, dashboard_world, space_made_here
-from tests.spaces.world import as_google_sees_it
+from tests.support.browser_workspace import LIVE_SPACE, alice_opens_her_live_space, dashboard_world, space_made_here
+from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

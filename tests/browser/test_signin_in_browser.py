@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from spaces.models import Operation
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

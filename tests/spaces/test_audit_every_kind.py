@@ -17,7 +17,7 @@ from accounts.roles import Role, role_grant
 from spaces import meet, services
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
-from tests.spaces.world import person
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.spaces.world import end_confirmation
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_world
+from tests.support.workspace import end_confirmation
 
 pytestmark = pytest.mark.django_db
 

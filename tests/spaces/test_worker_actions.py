@@ -10,8 +10,8 @@ from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.conftest import WorkerProcess
-from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
