@@ -38,12 +38,12 @@ from tests.support import (
     SCOPE_CREATED,
     SCOPE_READONLY,
     SCOPE_SETTINGS,
-    MeetHttp,
     access_token,
     assert_google_error,
     discovery,
     google_error,
 )
+from tests.support.meet_http import MeetHttp
 
 FRANK = "frank@example.com"  # a colleague on example.com, in neither call
 

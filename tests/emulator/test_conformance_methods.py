@@ -20,13 +20,10 @@ from tests.support import (
     ALICE,
     CALLS,
     DAVE,
-    DIALECT_PARAMETERS,
-    DIALECTS,
     FRANK,
     MEET_SCOPES,
     PERMISSION_DENIED_SPACE,
     SETTINGS,
-    MeetHttp,
     MeetWorld,
     access_token,
     assert_google_error,
@@ -34,6 +31,7 @@ from tests.support import (
     discovery,
     google_error,
 )
+from tests.support.meet_http import DIALECT_PARAMETERS, DIALECTS, MeetHttp
 
 
 @pytest.fixture

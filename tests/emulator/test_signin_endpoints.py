@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from google_emulator.control.client import EmulatorControlError
 from google_emulator.oauth.id_tokens import SigningKey
 from google_emulator.server import build_world
-from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, Meet, error_of
 from tests.support.consent import ConsentPage, answer_consent, open_consent_page, pkce_pair
+from tests.support.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, MeetHttp, error_of
 
 SECRET = "demo-client-secret"
 CALLBACK = "http://127.0.0.1:8000/accounts/google/login/callback/"
@@ -267,7 +267,7 @@ def test_the_code_buys_tokens_and_an_id_token_that_verifies(emulator, world):
 
 def test_the_access_token_acts_as_the_person_on_the_meet_api(emulator, world):
     tokens = sign_in_tokens(emulator)
-    response = Meet(emulator.url, tokens["access_token"]).get("spaces/AliceSpace01")
+    response = MeetHttp(emulator.url, tokens["access_token"]).get("spaces/AliceSpace01")
     assert response.status_code == 200
     assert "config" in response.json()  # alice, the owner
 
@@ -275,7 +275,7 @@ def test_the_access_token_acts_as_the_person_on_the_meet_api(emulator, world):
 def test_a_declined_scope_is_missing_from_the_token(emulator, world):
     tokens = sign_in_tokens(emulator, scopes=[READONLY])
     assert set(tokens["scope"].split()) == {"openid", EMAIL_SCOPE, PROFILE_SCOPE, READONLY}
-    meet = Meet(emulator.url, tokens["access_token"])
+    meet = MeetHttp(emulator.url, tokens["access_token"])
     assert meet.get("spaces/AliceSpace01").status_code == 200
     refused = meet.patch("spaces/AliceSpace01", {"config": {"accessType": "OPEN"}}, updateMask="config.accessType")
     assert error_of(refused) == (403, "PERMISSION_DENIED")
@@ -305,7 +305,7 @@ def test_a_code_is_single_use_and_a_replay_revokes_what_it_gave(emulator, world)
     replay = exchange(emulator, answer["code"], answer["verifier"])
     assert replay.status_code == 400
     assert replay.json()["error"] == "invalid_grant"
-    assert Meet(emulator.url, first.json()["access_token"]).get("spaces/AliceSpace01").status_code == 401
+    assert MeetHttp(emulator.url, first.json()["access_token"]).get("spaces/AliceSpace01").status_code == 401
 
 
 def test_a_code_expires_after_ten_minutes(emulator, world):

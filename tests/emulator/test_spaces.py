@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from google_emulator.meet.spaces import SpaceStore
-from tests.emulator.meet_http import CREATED, MEETADMIN, OTHER_APP, READONLY, SETTINGS, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, MEETADMIN, OTHER_APP, READONLY, SETTINGS, error_of, meet_as, seed_apps
 
 PERMISSION_DENIED_MESSAGE = "Permission denied on resource MeetingSpace (or it might not exist)"
 
