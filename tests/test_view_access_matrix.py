@@ -17,15 +17,15 @@ from accounts.roles import Role
 from meetadmin.health import PROBES
 from spaces.models import Operation, Space
 from tests.support.access_matrix import ADMIN_LOGIN, LOGIN, MATRIX, PEOPLE, REFRESH, REFUSED, Row
-from tests.support.access_world import make_world
+from tests.support.access_world import make_access_records
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(settings) -> dict:
+def access_records(settings) -> dict:
     settings.RATELIMIT_ENABLE = False  # the rate limits have their own tests; here every request must reach its view
-    return make_world()
+    return make_access_records()
 
 
 def _answer(response, row: Row) -> object:
@@ -40,14 +40,14 @@ def _answer(response, row: Row) -> object:
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=str)
-def test_each_person_gets_what_the_matrix_says(world, row: Row):
-    args = [world.get(arg, arg) if isinstance(arg, str) else arg for arg in row.args]
+def test_each_person_gets_what_the_matrix_says(access_records, row: Row):
+    args = [access_records.get(arg, arg) if isinstance(arg, str) else arg for arg in row.args]
     url = reverse(row.name, args=args)
     answers = {}
     for who, expected in zip(PEOPLE, row.expected, strict=True):
         client = Client(raise_request_exception=False)
         if who != "signed_out":
-            client.force_login(world["people"][who])
+            client.force_login(access_records["people"][who])
         operations_before = Operation.objects.count()
         headers = {"HX-Request": "true"} if row.htmx else {}
         response = getattr(client, row.method.lower())(url, row.data, headers=headers)
@@ -108,9 +108,9 @@ def test_probes_answer_anyone_without_a_session(client, path):
     assert client.post(path).status_code == 404  # only GET and HEAD reach a probe
 
 
-def test_what_anyone_may_cache_stays_cacheable_for_a_signed_in_person(world):
+def test_what_anyone_may_cache_stays_cacheable_for_a_signed_in_person(access_records):
     client = Client()
-    client.force_login(world["people"]["carol"])
+    client.force_login(access_records["people"]["carol"])
     stylesheet = client.get("/static/css/meetadmin.css")
     assert stylesheet.status_code == 200
     assert "no-store" not in stylesheet.get("Cache-Control", "")
@@ -119,7 +119,7 @@ def test_what_anyone_may_cache_stays_cacheable_for_a_signed_in_person(world):
     assert "no-store" not in Client().get(reverse("spaces:home")).get("Cache-Control", "")  # the welcome page
 
 
-def test_staff_reach_the_admin_after_signing_in_through_google(world):
+def test_staff_reach_the_admin_after_signing_in_through_google(access_records):
     """The admin's sign-in leads to Google's, and back: staff get the admin, with no password ever asked."""
     client = Client()
     to_admin_sign_in = client.get(reverse("admin:index"))
@@ -127,7 +127,7 @@ def test_staff_reach_the_admin_after_signing_in_through_google(world):
     assert to_google["Location"] == f"{reverse('account_login')}?next={reverse('admin:index')}"
     elsewhere = client.get(f"{reverse('admin:login')}?next=https://evil.test/")
     assert elsewhere["Location"] == to_google["Location"]
-    carol = world["people"]["carol"]
+    carol = access_records["people"]["carol"]
     carol.is_staff = carol.is_superuser = True
     carol.save()
     client.force_login(carol)  # what the Google sign-in leaves behind
@@ -135,14 +135,14 @@ def test_staff_reach_the_admin_after_signing_in_through_google(world):
     assert client.get(reverse("admin:login"))["Location"] == reverse("admin:index")
 
 
-def test_a_deactivated_person_is_signed_out_on_their_next_request(world):
+def test_a_deactivated_person_is_signed_out_on_their_next_request(access_records):
     client = Client()
-    alice = world["people"]["alice"]
+    alice = access_records["people"]["alice"]
     client.force_login(alice)
-    assert client.get(reverse("spaces:space", args=[world["space"]])).status_code == 200
+    assert client.get(reverse("spaces:space", args=[access_records["space"]])).status_code == 200
     alice.is_active = False
     alice.save()
-    assert _answer(client.get(reverse("spaces:space", args=[world["space"]])), MATRIX[0]) == LOGIN
+    assert _answer(client.get(reverse("spaces:space", args=[access_records["space"]])), MATRIX[0]) == LOGIN
 
 
 # Pasting a space's code tells who owns it only to those who may see the space (spaces.permissions), whoever pastes.

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.support.browser_workspace import LIVE_CODE, LIVE_SPACE, browser_world, dashboard_world, space_made_here
+from tests.support.browser_workspace import LIVE_CODE, LIVE_SPACE, browser_seed, dashboard_seed, space_made_here
 from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def focus_is_visible(page: Page) -> bool:
 
 @pytest.mark.usefixtures("celery_worker")
 def test_alice_signs_in_and_adds_a_space_by_its_link_with_the_keyboard(control, page, axe, live_server, emulator):
-    control.seed(browser_world())
+    control.seed(browser_seed())
     page.goto("/")
     axe()
 
@@ -100,7 +100,7 @@ def sign_in_with_the_keyboard(page: Page, emulator, live_server, email: str) -> 
 @pytest.mark.usefixtures("celery_worker")
 def test_bob_pastes_a_link_and_ends_the_call_with_the_keyboard(control, page, axe, live_server, emulator, settings):
     settings.INITIAL_HELPDESK = ["bob@example.com"]
-    control.seed(dashboard_world())
+    control.seed(dashboard_seed())
     space_made_here(LIVE_SPACE, owner="alice@example.com")
     page.goto("/")
     axe()

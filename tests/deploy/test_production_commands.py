@@ -50,7 +50,7 @@ def dockerfile_collectstatic() -> tuple[dict[str, str], list[str]]:
     return env, [word for word in words if not re.fullmatch(r"[A-Z_]+=.*", word)]
 
 
-def production_world() -> dict:
+def production_seed() -> dict:
     """The emulator's Workspace, with the production settings' OAuth client and its registered redirect URI."""
     return {
         "users": [{"email": email, "displayName": name} for email, name in PEOPLE.items()],
@@ -76,7 +76,7 @@ def production_world() -> dict:
 
 @pytest.fixture
 def stack(worker_env, emulator, control, tmp_path):
-    control.seed(production_world())
+    control.seed(production_seed())
     port = free_port()
     env = stack_environment(worker_env, emulator, tmp_path, port)
     # What the image build does, then what the compose file's services run.

@@ -28,7 +28,7 @@ PEOPLE = {
 
 
 @pytest.fixture
-def world(control):
+def people_and_apps(control):
     """An empty world with our people and both apps' OAuth clients."""
     for email, display_name in PEOPLE.items():
         control.add_user(email, display_name)
@@ -38,13 +38,13 @@ def world(control):
 
 
 @pytest.fixture
-def connect(emulator, world) -> Iterator[Callable[..., MeetClient]]:
+def connect(emulator, people_and_apps) -> Iterator[Callable[..., MeetClient]]:
     """`connect("alice@example.com", scopes=..., app="other")` -> a MeetClient signed in as that person."""
     clients: list[MeetClient] = []
 
     def make(email: str, *, scopes=MEET_SCOPES, app: str = "meetadmin", timeout=(3.05, 10.0)) -> MeetClient:
         client_id, secret = (CLIENT_ID, CLIENT_SECRET) if app == "meetadmin" else (OTHER_CLIENT_ID, OTHER_SECRET)
-        grant = world.token(email, client_id, list(scopes))
+        grant = people_and_apps.token(email, client_id, list(scopes))
         credentials = user_credentials(
             access_token=grant["access_token"],
             refresh_token=grant["refresh_token"],

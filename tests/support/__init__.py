@@ -95,7 +95,7 @@ SETTINGS = {
 
 
 @dataclass
-class MeetWorld:
+class ConformanceSeed:
     """alice's `space` (two members, two past conferences, the first full of artifacts) and `live_space`, where a
     conference with dave in it is running."""
 
@@ -115,7 +115,7 @@ class MeetWorld:
         return MeetHttp(self.url, self.token, dialect)
 
 
-def build_world(emulator: Any, control: Any) -> MeetWorld:
+def seed_conformance(emulator: Any, control: Any) -> ConformanceSeed:
     """Seeds the conformance world through the control surface and the API itself, as alice of the own app."""
     for email in (ALICE, DAVE, FRANK):
         control.add_user(email)
@@ -157,7 +157,7 @@ def build_world(emulator: Any, control: Any) -> MeetWorld:
     control.start_conference(live_space["name"], [{"email": DAVE}])
 
     entries = alice.list_all("meet.conferenceRecords.transcripts.entries.list", parent=transcripts[0]["name"])
-    return MeetWorld(
+    return ConformanceSeed(
         url=emulator.url,
         token=token,
         space=space,
@@ -173,7 +173,7 @@ def build_world(emulator: Any, control: Any) -> MeetWorld:
 
 
 # How to call each method in that world: path parameters, query parameters, body (names dialect).
-CALLS: dict[str, Callable[[MeetWorld], dict[str, Any]]] = {
+CALLS: dict[str, Callable[[ConformanceSeed], dict[str, Any]]] = {
     "meet.spaces.create": lambda w: {"body": {"config": {"accessType": "OPEN", "moderation": "ON"}}},
     "meet.spaces.get": lambda w: {"name": w.space["name"]},
     "meet.spaces.patch": lambda w: {

@@ -8,7 +8,7 @@ from tests.support.access_matrix import PEOPLE
 from tests.support.workspace import person
 
 
-def make_world() -> dict:
+def make_access_records() -> dict:
     """The people, alice's space, her operation and two imports; the keys are what rows name in `args`."""
     people = {name: person(f"{name}@example.com") for name in PEOPLE[1:]}
     role_grant(user=people["bob"], role=Role.HELPDESK)
