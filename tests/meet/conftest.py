@@ -11,20 +11,15 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from spaces.meet import MEET_SCOPES, MeetClient, user_credentials
-
-CLIENT_ID = "meetadmin-test.apps.googleusercontent.com"
-CLIENT_SECRET = "test-client-secret"
-PROJECT = "meetadmin-test"
-OTHER_CLIENT_ID = "other-app.apps.googleusercontent.com"
-OTHER_SECRET = "other-secret"
-OTHER_PROJECT = "other-app"
-PEOPLE = {
-    "alice@example.com": "Alice",
-    "bob@example.com": "Bob",
-    "charlie@example.com": "Charlie",
-    "dave@example.com": "Dave",
-    "erin@otherco.test": "Erin",
-}
+from tests.support.meet_client_apps import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    OTHER_CLIENT_ID,
+    OTHER_PROJECT,
+    OTHER_SECRET,
+    PEOPLE,
+    PROJECT,
+)
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ from spaces.meet import (
     RetryableMeetError,
     user_credentials,
 )
-
-from .conftest import CLIENT_ID, CLIENT_SECRET
+from tests.support.meet_client_apps import CLIENT_ID, CLIENT_SECRET
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,7 @@ from spaces.meet import (
     delegated_credentials,
     user_credentials,
 )
-
-from .conftest import CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, PROJECT
+from tests.support.meet_client_apps import CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, PROJECT
 
 DELEGATE = "meetadmin-delegate@meetadmin-test.iam.gserviceaccount.com"
 
