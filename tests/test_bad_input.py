@@ -14,7 +14,7 @@ from django.test import Client
 
 from accounts.time_zones import SESSION_KEY
 from spaces.models import Operation
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_access_records
 
 pytestmark = pytest.mark.django_db
 
@@ -71,16 +71,16 @@ FORMS = {
 
 
 @pytest.fixture
-def world(settings) -> dict:
+def access_records(settings) -> dict:
     settings.RATELIMIT_ENABLE = False
-    return make_world()
+    return make_access_records()
 
 
-def _clients(world: dict) -> list[Client]:
+def _clients(access_records: dict) -> list[Client]:
     clients = []
     for who in ("carol", "alice"):
         client = Client(raise_request_exception=False)
-        client.force_login(world["people"][who])
+        client.force_login(access_records["people"][who])
         clients.append(client)
     return clients
 
@@ -92,8 +92,8 @@ def _assert_no_server_error(clients: list[Client], method: str, path: str, data:
 
 
 @pytest.mark.parametrize("path", sorted(PAGE_PARAMS))
-def test_query_parameters(world, path):
-    clients = _clients(world)
+def test_query_parameters(access_records, path):
+    clients = _clients(access_records)
     for param in PAGE_PARAMS[path]:
         for value in BAD_TEXT + BAD_NUMBERS:
             _assert_no_server_error(clients, "get", path, {param: value})
@@ -102,8 +102,8 @@ def test_query_parameters(world, path):
 
 
 @pytest.mark.parametrize("template", PATH_TEMPLATES)
-def test_ids_in_the_path(world, template):
-    clients = _clients(world)
+def test_ids_in_the_path(access_records, template):
+    clients = _clients(access_records)
     for value in BAD_TEXT:
         _assert_no_server_error(clients, "get", template.format(quote(value, safe="")), {})
     for number in ("0", "99999999999999999999", "9223372036854775808", "2147483648"):
@@ -112,17 +112,17 @@ def test_ids_in_the_path(world, template):
 
 
 @pytest.mark.parametrize(("path", "fields"), sorted(FORMS.items()))
-def test_form_fields(world, path, fields):
-    clients = _clients(world)
-    path = path.format(**world)
+def test_form_fields(access_records, path, fields):
+    clients = _clients(access_records)
+    path = path.format(**access_records)
     for field in fields:
         for value in BAD_TEXT:
             _assert_no_server_error(clients, "post", path, {field: value})
 
 
 @pytest.mark.parametrize("zone", ZONES)
-def test_audit_dates_at_the_edges_of_the_calendar_in_every_zone(world, zone):
-    client = _clients(world)[0]
+def test_audit_dates_at_the_edges_of_the_calendar_in_every_zone(access_records, zone):
+    client = _clients(access_records)[0]
     session = client.session
     session[SESSION_KEY] = zone
     session.save()
@@ -137,8 +137,8 @@ def test_audit_dates_at_the_edges_of_the_calendar_in_every_zone(world, zone):
 @pytest.mark.parametrize(
     "path", ["/spaces/%00/", "/import/a%00/", "/roles/?q=%00", "/audit/?person=%00", "/?q=x&%00=y", "/healthz%00"]
 )
-def test_a_nul_character_is_a_bad_request(world, path):
-    client = _clients(world)[0]
+def test_a_nul_character_is_a_bad_request(access_records, path):
+    client = _clients(access_records)[0]
     assert client.get(path).status_code == 400
 
 
@@ -149,15 +149,15 @@ def test_a_session_cookie_with_a_nul_character_is_a_bad_request(client):
     assert client.get("/").status_code == 400
 
 
-def test_a_space_page_follows_only_the_viewers_own_operation(world):
+def test_a_space_page_follows_only_the_viewers_own_operation(access_records):
     """bob (helpdesk) opens alice's space with alice's operation in the query string: he is not shown its outcome."""
-    url = f"/spaces/AliceSpace01/?operation={world['operation']}"
+    url = f"/spaces/AliceSpace01/?operation={access_records['operation']}"
     pages = {}
     for who in ("alice", "bob", "carol"):
         client = Client()
-        client.force_login(world["people"][who])
+        client.force_login(access_records["people"][who])
         pages[who] = client.get(url)
-    assert pages["alice"].context["followed"].pk == world["operation"]
+    assert pages["alice"].context["followed"].pk == access_records["operation"]
     assert pages["bob"].context["followed"] is None
     assert pages["carol"].context["followed"] is None
     assert 'id="outcome"' not in pages["bob"].content.decode()
@@ -174,8 +174,8 @@ def test_a_space_page_follows_only_the_viewers_own_operation(world):
     ],
     ids=["nul", "too-long", "not-utf8", "unicode", "binary"],
 )
-def test_bulk_import_of_a_strange_file(world, upload):
-    client = _clients(world)[0]
+def test_bulk_import_of_a_strange_file(access_records, upload):
+    client = _clients(access_records)[0]
     before = Operation.objects.count()
     response = client.post("/import/", {"csv_file": SimpleUploadedFile("people.csv", upload, "text/csv")})
     assert response.status_code == 422
@@ -197,10 +197,10 @@ def test_bulk_import_of_a_strange_file(world, upload):
     ],
     ids=str,
 )
-def test_strange_headers(world, settings, headers):
+def test_strange_headers(access_records, settings, headers):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     settings.RATELIMIT_ENABLE = True
-    client = _clients(world)[0]
+    client = _clients(access_records)[0]
     for method, path in (("get", "/"), ("get", "/spaces/AliceSpace01/live/"), ("post", "/accounts/google/login/")):
         response = getattr(client, method)(path, headers=headers)
         assert response.status_code < 500, f"{method.upper()} {path} answered {response.status_code}"

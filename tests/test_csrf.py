@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from accounts.time_zones import SESSION_KEY
 from spaces.models import Operation
-from tests.test_view_access_matrix import MATRIX, Row, make_world
+from tests.support.access_matrix import MATRIX, Row
+from tests.support.access_world import make_access_records
 
 pytestmark = pytest.mark.django_db
 
@@ -26,21 +27,21 @@ WITH_TOKEN = ("spaces:space_refresh", "roles:change", "account_logout")
 
 
 @pytest.fixture
-def world(settings) -> dict:
+def access_records(settings) -> dict:
     settings.RATELIMIT_ENABLE = False
-    return make_world()
+    return make_access_records()
 
 
-def _url(world: dict, row: Row) -> str:
-    return reverse(row.name, args=[world.get(arg, arg) if isinstance(arg, str) else arg for arg in row.args])
+def _url(access_records: dict, row: Row) -> str:
+    return reverse(row.name, args=[access_records.get(arg, arg) if isinstance(arg, str) else arg for arg in row.args])
 
 
 @pytest.mark.parametrize("row", POSTS, ids=str)
-def test_a_post_without_the_token_is_refused(world, row: Row):
+def test_a_post_without_the_token_is_refused(access_records, row: Row):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world["people"]["carol"])
+    client.force_login(access_records["people"]["carol"])
     before = (Operation.objects.count(), Group.objects.filter(user__email="charlie@example.com").count())
-    response = client.post(_url(world, row), row.data)
+    response = client.post(_url(access_records, row), row.data)
     assert response.status_code == 403
     assert "CSRF verification failed" in response.content.decode()
     assert (Operation.objects.count(), Group.objects.filter(user__email="charlie@example.com").count()) == before
@@ -49,11 +50,11 @@ def test_a_post_without_the_token_is_refused(world, row: Row):
 
 
 @pytest.mark.parametrize("row", [row for row in POSTS if row.name in WITH_TOKEN], ids=str)
-def test_the_same_post_with_the_token_goes_through(world, row: Row):
+def test_the_same_post_with_the_token_goes_through(access_records, row: Row):
     """The refusal above is the token's doing: with it, the same request reaches the view."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world["people"]["carol"])
+    client.force_login(access_records["people"]["carol"])
     client.get(reverse("spaces:home"))
     token = client.cookies["csrftoken"].value
-    response = client.post(_url(world, row), {**row.data, "csrfmiddlewaretoken": token})
+    response = client.post(_url(access_records, row), {**row.data, "csrfmiddlewaretoken": token})
     assert response.status_code == 302

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from embedded.servers import free_port
-from tests.conftest import wait_for
+from embedded.waiting import wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

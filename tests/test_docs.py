@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import get_commands
 
-from tests.deploy.test_compose_file import settings_read
+from tests.support.settings_names import settings_read
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from spaces.models import ConferenceRecord, Operation, Participant, Space
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_access_records
 
 pytestmark = pytest.mark.django_db
 
@@ -19,16 +19,19 @@ ESCAPED = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
 
 
 @pytest.fixture
-def world(settings) -> dict:
+def marked_up_records(settings) -> dict:
     settings.RATELIMIT_ENABLE = False
-    world = make_world()
+    marked_up_records = make_access_records()
     Space.objects.filter(name="spaces/AliceSpace01").update(label=MARKUP)
     space = Space.objects.get(name="spaces/AliceSpace01")
     record = ConferenceRecord.objects.create(name="conferenceRecords/r1", space=space)
     Participant.objects.create(
         name="conferenceRecords/r1/participants/p1", record=record, kind="anonymous", display_name=MARKUP
     )
-    for actor, batch in ((world["people"]["alice"], ""), (world["people"]["carol"], "carols-batch")):
+    for actor, batch in (
+        (marked_up_records["people"]["alice"], ""),
+        (marked_up_records["people"]["carol"], "carols-batch"),
+    ):
         Operation.objects.create(
             kind=Operation.Kind.END_CONFERENCE if not batch else Operation.Kind.DISCOVER,
             actor=actor, identity_kind=Operation.IdentityKind.OWN_GRANT, identity_email="alice@example.com",
@@ -36,7 +39,7 @@ def world(settings) -> dict:
         )  # fmt: skip
     # Settled the way a worker settles them (a settled Operation never changes after this).
     Operation.objects.filter(target=MARKUP).update(state=Operation.State.FAILED, result_message=MARKUP)
-    return world
+    return marked_up_records
 
 
 @pytest.mark.parametrize(
@@ -52,29 +55,29 @@ def world(settings) -> dict:
         ("carol", "/import/carols-batch/"),
     ],
 )
-def test_markup_from_others_is_shown_as_text(world, who, path):
+def test_markup_from_others_is_shown_as_text(marked_up_records, who, path):
     client = Client()
-    client.force_login(world["people"][who])
+    client.force_login(marked_up_records["people"][who])
     page = client.get(path).content.decode()
     assert MARKUP not in page
     assert ESCAPED in page
 
 
-def test_what_was_pasted_is_shown_as_text(world):
+def test_what_was_pasted_is_shown_as_text(marked_up_records):
     client = Client()
-    client.force_login(world["people"]["bob"])
+    client.force_login(marked_up_records["people"]["bob"])
     page = client.post(reverse("spaces:lookup"), {"link": MARKUP}).content.decode()
     assert MARKUP not in page
     assert ESCAPED in page
 
 
-def test_a_flash_message_naming_a_person_is_shown_as_text(world):
+def test_a_flash_message_naming_a_person_is_shown_as_text(marked_up_records):
     """The roles page's "… is now Helpdesk" carries an address from Google: it is escaped like the rest."""
-    charlie = world["people"]["charlie"]
+    charlie = marked_up_records["people"]["charlie"]
     charlie.email = f"{MARKUP}@example.com"
     charlie.save()
     client = Client()
-    client.force_login(world["people"]["carol"])
+    client.force_login(marked_up_records["people"]["carol"])
     page = client.post(reverse("roles:change", args=[charlie.pk]), {"role": Role.HELPDESK}, follow=True)
     assert [message.level for message in page.context["messages"]] == [messages.SUCCESS]
     assert MARKUP not in page.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -88,5 +89,37 @@ def test_no_test_reads_a_path_outside_the_repository():
         for path in sorted(tests.rglob("*.py"))
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if outside.search(line)
+    ]
+    assert found == []
+
+
+def _imported_modules(path, tree: ast.AST) -> list[tuple[int, str]]:
+    """Every module a file imports, by full name: `from .conftest import X` in tests/meet is tests.meet.conftest."""
+    package = ".".join(path.parent.parts)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = f"{base}.{node.module}" if node.level and node.module else (node.module or base)
+            found.append((node.lineno, module))
+            # `from tests.deploy import test_compose_file` imports a test module too.
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]
+    return found
+
+
+def test_no_test_imports_a_test_module_or_a_conftest():
+    # Helpers shared by several tests live in tests/support; fixtures live in conftest.py files, which pytest
+    # loads by itself. Importing either from a test module runs that module's tests' setup twice and ties tests
+    # together by accident.
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parent
+    found = [
+        f"{path.relative_to(tests)}:{line}: {module}"
+        for path in sorted(tests.rglob("*.py"))
+        for line, module in _imported_modules(path.relative_to(tests.parent), ast.parse(path.read_text()))
+        if module.startswith("tests.") and module.rsplit(".", 1)[-1].startswith(("test_", "conftest"))
     ]
     assert found == []

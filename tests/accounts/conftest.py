@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts.signing_in import DASHBOARD_HOST, SignIn
+from tests.support.signing_in import DASHBOARD_HOST, SignIn
 
 
 @pytest.fixture

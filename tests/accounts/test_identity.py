@@ -26,8 +26,8 @@ from accounts.models import GoogleGrant, RefusedGoogleAccount
 from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
 from spaces.selectors import spaces_owned_by
-from tests.accounts.signing_in import sign_in_on_live_server, signed_in_email
-from tests.spaces.world import seed_document
+from tests.support.signing_in import sign_in_on_live_server, signed_in_email
+from tests.support.workspace import seed_document
 
 pytestmark = pytest.mark.django_db
 

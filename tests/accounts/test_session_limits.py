@@ -23,7 +23,7 @@ from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
 from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
-from tests.spaces.world import person, seed_document
+from tests.support.workspace import person, seed_document
 
 pytestmark = pytest.mark.django_db
 

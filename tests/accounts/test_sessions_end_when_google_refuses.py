@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Operation, Space
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -21,8 +21,8 @@ from django.db import connection
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES, GoogleGrant
-from tests.accounts.signing_in import sign_in_on_live_server, signed_in_email
-from tests.spaces.world import seed_document
+from tests.support.signing_in import sign_in_on_live_server, signed_in_email
+from tests.support.workspace import seed_document
 
 pytestmark = pytest.mark.django_db
 

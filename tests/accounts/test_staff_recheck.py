@@ -20,7 +20,7 @@ from accounts.roles import Role
 from accounts.tasks import recheck_staff
 from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.spaces.world import PROJECT, end_confirmation, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -28,7 +28,7 @@ URL = reverse("spaces:conference_end", args=["AliceLive001"])
 
 
 @pytest.fixture
-def world(control):
+def alices_live_call(control):
     control.seed(seed_document(spaces=[{"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT}]))
     record = control.start_conference("spaces/AliceLive001", [{"email": "dave@example.com"}])
     sign_in(control, "alice@example.com")
@@ -56,13 +56,15 @@ def ends_at_google(control) -> list[dict]:
     return control.calls(method="meet.spaces.endActiveConference")
 
 
-def test_bobs_grant_revoked_at_google_ends_his_session_at_the_next_recheck(world):
-    bob = signed_in_browser(world, "bob@example.com", Role.HELPDESK)
-    carol = signed_in_browser(world, "carol@example.com", Role.IT_ADMIN)
+def test_bobs_grant_revoked_at_google_ends_his_session_at_the_next_recheck(alices_live_call):
+    bob = signed_in_browser(alices_live_call, "bob@example.com", Role.HELPDESK)
+    carol = signed_in_browser(alices_live_call, "carol@example.com", Role.IT_ADMIN)
     carol_checked = checked_at("carol@example.com")
     assert bob.get(URL).status_code == 200  # the confirmation opens: he may end it now
-    world.revoke(GoogleGrant.objects.get(email="bob@example.com").refresh_token)  # e.g. suspended in Workspace
-    world.clear_calls()
+    alices_live_call.revoke(
+        GoogleGrant.objects.get(email="bob@example.com").refresh_token
+    )  # e.g. suspended in Workspace
+    alices_live_call.clear_calls()
 
     recheck_staff.delay()  # what beat sends every STAFF_RECHECK_SECONDS
     wait_for(
@@ -72,19 +74,19 @@ def test_bobs_grant_revoked_at_google_ends_his_session_at_the_next_recheck(world
     )
     wait_for(lambda: checked_at("carol@example.com") > carol_checked, timeout=30, what="carol's re-check")
 
-    refreshes = world.calls(method="oauth2.token")
+    refreshes = alices_live_call.calls(method="oauth2.token")
     assert sorted(call["status"] for call in refreshes) == [200, 400]  # bob's and carol's grants; alice is no staff
     response = bob.post(URL, end_confirmation("AliceLive001", reason="ticket 4712"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in bob.session
     assert Operation.objects.filter(kind=Operation.Kind.END_CONFERENCE).count() == 0
-    assert ends_at_google(world) == []
+    assert ends_at_google(alices_live_call) == []
     assert carol.get(URL).status_code == 200  # carol's grant still works: her session and powers stay
 
 
-def test_a_staff_write_waits_for_google_to_confirm_the_person_and_the_refusal_asks_for_it(world, settings):
-    bob = signed_in_browser(world, "bob@example.com", Role.HELPDESK)
+def test_a_staff_write_waits_for_google_to_confirm_the_person_and_the_refusal_asks_for_it(alices_live_call, settings):
+    bob = signed_in_browser(alices_live_call, "bob@example.com", Role.HELPDESK)
     long_ago = timezone.now() - timedelta(seconds=settings.STAFF_RECHECK_LIMIT_SECONDS + 60)
     AccessCheck.objects.filter(user__email="bob@example.com").update(google_checked_at=long_ago)  # beat was away
 
@@ -94,19 +96,19 @@ def test_a_staff_write_waits_for_google_to_confirm_the_person_and_the_refusal_as
     assert "confirmed with Google in the last 30 minutes, and yours is not confirmed yet" in refused.content.decode()
     assert Operation.objects.filter(kind=Operation.Kind.END_CONFERENCE).count() == 0
     wait_for(lambda: checked_at("bob@example.com") > long_ago, timeout=30, what="the re-check the refusal queued")
-    assert [call["status"] for call in world.calls(method="oauth2.token")] == [200]
+    assert [call["status"] for call in alices_live_call.calls(method="oauth2.token")] == [200]
 
     again = bob.post(URL, end_confirmation("AliceLive001", reason="ticket 4712"))
 
     assert again.status_code == 302
     operation = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE))
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
-    assert [call["user"] for call in ends_at_google(world) if call["status"] == 200] == ["alice@example.com"]
+    assert [call["user"] for call in ends_at_google(alices_live_call) if call["status"] == 200] == ["alice@example.com"]
 
 
-def test_alice_acting_on_her_own_space_is_never_held_by_the_staff_check(world, settings):
+def test_alice_acting_on_her_own_space_is_never_held_by_the_staff_check(alices_live_call, settings):
     alice = Client()
-    alice.force_login(sign_in(world, "alice@example.com", role=Role.HELPDESK))
+    alice.force_login(sign_in(alices_live_call, "alice@example.com", role=Role.HELPDESK))
     AccessCheck.objects.filter(user__email="alice@example.com").update(google_checked_at=None)
     response = alice.post(URL, end_confirmation("AliceLive001"))
     assert response.status_code == 302  # her own grant acts, which Google judges on the call itself

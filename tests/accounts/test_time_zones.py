@@ -13,8 +13,8 @@ from django.urls import reverse
 from accounts.models import TimeZonePreference
 from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
-from tests.spaces.world import person
 from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 # Five stacks start one after the other (about two minutes on two busy cores): more than the suite's usual limit.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]

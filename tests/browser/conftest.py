@@ -10,7 +10,6 @@ dashboard and the emulator.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +18,9 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from tests.browser.chromium import CHROMIUM_PATH, LAUNCH_ARGS
+from tests.support.axe_report import report
+from tests.support.browser_visits import Visits
+from tests.support.google_sign_in import GoogleSignIn
 
 AXE_PATH = "/static/vendor/axe.min.js"
 FAILING_IMPACTS = ("serious", "critical")
@@ -47,23 +49,6 @@ def chromium(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, headless=True, args=LAUNCH_ARGS)
     yield browser
     browser.close()
-
-
-class Visits:
-    """What one test's browser did: dashboard pages it saw, pages axe checked, requests it refused to send out."""
-
-    def __init__(self, dashboard: str, emulator: str) -> None:
-        self.dashboard, self.emulator = dashboard, emulator
-        self.pages: list[str] = []
-        self.checked: set[str] = set()
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-    def on_dashboard(self, url: str) -> bool:
-        return url.startswith(self.dashboard + "/")
-
-    def unchecked(self) -> list[str]:
-        return [path for path in dict.fromkeys(self.pages) if path not in self.checked]
 
 
 @pytest.fixture
@@ -128,42 +113,6 @@ def axe(page: Page, visits: Visits):
         return results["violations"]
 
     return check
-
-
-def report(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
-        for node in violation["nodes"][:5]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    at {', '.join(map(str, node['target']))}: {summary}")
-            lines.append(f"       {node['html'][:160]}")
-        if len(violation["nodes"]) > 5:
-            lines.append(f"    … and {len(violation['nodes']) - 5} more")
-    return "\n".join(lines)
-
-
-class GoogleSignIn:
-    """Signs a person in as they would: "Sign in with Google", pick the account on the consent page, Allow."""
-
-    def __init__(self, page: Page, live_server, emulator, axe) -> None:
-        self.page, self.live_server, self.emulator, self.axe = page, live_server, emulator, axe
-
-    def __call__(self, email: str) -> Page:
-        page = self.page
-        page.goto("/")
-        self.axe()
-        page.get_by_role("button", name="Sign in with Google").click()
-        self.choose_and_allow(email)
-        return page
-
-    def choose_and_allow(self, email: str) -> None:
-        page = self.page
-        page.wait_for_url(f"{self.emulator.url}/o/oauth2/v2/auth**")
-        page.get_by_role("radio", name=re.compile(re.escape(email))).check()
-        page.get_by_role("button", name="Allow").click()
-        page.wait_for_url(f"{self.live_server.url}/**")
-        page.wait_for_load_state("load")
 
 
 @pytest.fixture

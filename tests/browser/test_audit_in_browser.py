@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from spaces.models import Operation
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +32,7 @@ def happened(actor: str, kind: str, space: str, *, state: str = "succeeded", rea
 
 def test_carol_filters_the_audit_log_and_downloads_what_she_sees(control, google_sign_in, axe, settings):
     settings.INITIAL_IT_ADMINS = ["carol@example.com"]
-    control.seed(browser_world())
+    control.seed(browser_seed())
     happened(
         "bob@example.com",
         "end_conference",

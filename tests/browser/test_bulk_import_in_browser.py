@@ -7,14 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from spaces.models import Space
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.usefixtures("celery_worker")
 def test_carol_imports_alice_by_email_and_sees_it_finish(control, google_sign_in, axe, settings):
-    control.seed(browser_world())
+    control.seed(browser_seed())
     settings.INITIAL_IT_ADMINS = ["carol@example.com"]  # as the demo names her; given at her first sign-in
 
     page = google_sign_in("carol@example.com")

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role, role_grant
 from spaces.models import Operation
-from tests.browser.world import browser_world
-from tests.spaces.world import fresh_spaces
+from tests.support.browser_workspace import browser_seed
+from tests.support.workspace import fresh_spaces
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def visit(page: Page, path: str, axe) -> None:
 
 
 def test_the_main_pages_load_with_no_policy_violation(control, google_sign_in, axe, live_server):
-    control.seed(browser_world())
+    control.seed(browser_seed())
     fresh_spaces("alice@example.com", 1, "CspPage")
     violations = ViolationLog(google_sign_in.page)
 

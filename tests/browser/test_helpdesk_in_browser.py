@@ -7,15 +7,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import LIVE_CODE, LIVE_SPACE, dashboard_world, space_made_here
-from tests.spaces.world import as_google_sees_it
+from tests.support.browser_workspace import LIVE_CODE, LIVE_SPACE, dashboard_seed, space_made_here
+from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
 
 def test_bob_pastes_a_link_from_a_ticket_and_ends_the_stuck_call(control, google_sign_in, axe, settings):
     settings.INITIAL_HELPDESK = ["bob@example.com"]
-    control.seed(dashboard_world())
+    control.seed(dashboard_seed())
     space_made_here(LIVE_SPACE, owner="alice@example.com")
 
     page = google_sign_in("bob@example.com")

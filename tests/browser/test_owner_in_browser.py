@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.world import LIVE_SPACE, alice_opens_her_live_space, dashboard_world, space_made_here
-from tests.spaces.world import as_google_sees_it
+from tests.support.browser_workspace import LIVE_SPACE, alice_opens_her_live_space, dashboard_seed, space_made_here
+from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -97,7 +97,7 @@ def test_alice_ends_her_call_after_seeing_who_is_in_it(alice_on_her_live_space, 
 
 
 def test_charlie_gets_the_sites_own_404_for_alices_space(control, google_sign_in, axe):
-    control.seed(dashboard_world())
+    control.seed(dashboard_seed())
     space_made_here(LIVE_SPACE, owner="alice@example.com")
 
     page = google_sign_in("charlie@example.com")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.spaces.world import seed_document, sign_in
+from tests.support.workspace import seed_document, sign_in
 
 pytestmark = pytest.mark.django_db
 

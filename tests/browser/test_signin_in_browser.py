@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.usefixtures("celery_worker")
 def test_alice_signs_in_and_her_spaces_fill_in_after_discovery(control, google_sign_in, axe, live_server):
-    control.seed(browser_world())
+    control.seed(browser_seed())
 
     page = google_sign_in("alice@example.com")
 
@@ -35,7 +35,7 @@ def test_alice_signs_in_and_her_spaces_fill_in_after_discovery(control, google_s
 
 
 def test_erin_of_another_workspace_is_refused_with_the_reason(control, google_sign_in, axe):
-    control.seed(browser_world())
+    control.seed(browser_seed())
 
     page = google_sign_in("erin@otherco.test")
 

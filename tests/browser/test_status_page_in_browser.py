@@ -6,14 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from spaces.models import Operation
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.usefixtures("celery_worker")
 def test_carol_reads_the_status_page(control, google_sign_in, axe, settings):
-    control.seed(browser_world())
+    control.seed(browser_seed())
     settings.INITIAL_IT_ADMINS = ["carol@example.com"]
     Operation.objects.create(
         kind=Operation.Kind.END_CONFERENCE,

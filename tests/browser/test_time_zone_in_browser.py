@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.world import browser_world
+from tests.support.browser_workspace import browser_seed
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +19,7 @@ def context_options() -> dict:
 
 
 def test_times_follow_the_browsers_zone_and_the_person_may_change_it(control, google_sign_in, axe):
-    control.seed(browser_world())
+    control.seed(browser_seed())
     page = google_sign_in("alice@example.com")
     expect(page.locator("body")).not_to_have_attribute("data-time-zone-detect", re.compile(".*"))  # reported
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.deploy.production_env import PRODUCTION_VALUES, production_environment
+from tests.support.production_env import PRODUCTION_VALUES, production_environment
 
 REPO = Path(__file__).resolve().parents[2]
 

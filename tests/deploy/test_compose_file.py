@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.settings_names import settings_read
+
 REPO = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("migrate", "web", "worker-interactive", "worker-bulk", "beat")
 WORKERS = ("worker-interactive", "worker-bulk")
@@ -169,13 +171,8 @@ def test_the_image_installs_only_the_hashed_production_set(stages):
 
 # --- .env.example against the settings ---
 
-ENV_READ = re.compile(r"\benv(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]*)\"")
 OS_ENVIRON_READ = re.compile(r"os\.environ\.get\(\s*\"([A-Z][A-Z0-9_]*)\"")
 SHELL_READ = re.compile(r"\$\{([A-Z][A-Z0-9_]*)")
-
-
-def settings_read() -> set[str]:
-    return set(ENV_READ.findall((REPO / "meetadmin" / "settings.py").read_text()))
 
 
 def example_names() -> set[str]:

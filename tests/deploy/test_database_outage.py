@@ -18,9 +18,9 @@ import requests
 from django.conf import settings
 
 from embedded.servers import EmbeddedPostgres, free_port
+from embedded.waiting import wait_for
 from meetadmin.postgresql.base import ANSWER_MARGIN_SECONDS
-from tests.conftest import wait_for
-from tests.deploy.test_production_commands import Process, ThroughTheProxy, compose_command, stack_environment
+from tests.support.production_stack import Process, ThroughTheProxy, compose_command, stack_environment
 from tests.support.silent_server import SilentServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

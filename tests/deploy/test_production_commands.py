@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -23,22 +22,24 @@ import requests
 import yaml
 
 from embedded.servers import free_port
+from embedded.waiting import wait_for
 from spaces.models import Operation
-from tests.conftest import wait_for
-from tests.deploy.production_env import PRODUCTION_VALUES, production_environment
-from tests.spaces.world import PEOPLE, past_conference
 from tests.support.consent import answer_consent, open_consent_page
+from tests.support.production_env import PRODUCTION_VALUES, production_environment
+from tests.support.production_stack import (
+    CALLBACK,
+    SITE,
+    Process,
+    ThroughTheProxy,
+    compose_command,
+    stack_environment,
+)
+from tests.support.workspace import PEOPLE, past_conference
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 REPO = Path(__file__).resolve().parents[2]
-SITE = "meet.example.org"
-CALLBACK = f"https://{SITE}/accounts/google/login/callback/"
 BEAT_SCHEDULE_IN_COMPOSE = "/tmp/celerybeat-schedule"  # the path inside the container
-
-
-def compose_command(service: str) -> list[str]:
-    return yaml.safe_load((REPO / "docker-compose.yml").read_text())["services"][service]["command"]
 
 
 def dockerfile_collectstatic() -> tuple[dict[str, str], list[str]]:
@@ -49,68 +50,7 @@ def dockerfile_collectstatic() -> tuple[dict[str, str], list[str]]:
     return env, [word for word in words if not re.fullmatch(r"[A-Z_]+=.*", word)]
 
 
-class Process:
-    def __init__(self, name: str, command: list[str], env: dict[str, str], log_dir: Path) -> None:
-        self.name = name
-        self.log = log_dir / f"{name}.log"
-        self.popen = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env=env,
-            stdout=self.log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(timeout=10)
-
-
-class ThroughTheProxy:
-    """A browser reaching gunicorn through the TLS-terminating proxy: the proxy's headers on every request, cookies
-    kept by hand (they are Secure, and this hop is plain HTTP), redirects not followed."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        headers = {
-            "Host": SITE,
-            "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": "203.0.113.7",
-            **kwargs.pop("headers", {}),
-        }
-        response = requests.request(
-            method,
-            self.base_url + path,
-            headers=headers,
-            cookies=self.cookies,
-            allow_redirects=False,
-            timeout=15,
-            **kwargs,
-        )
-        self.cookies.update(response.cookies.get_dict())
-        return response
-
-    def get(self, path: str, **kwargs) -> requests.Response:
-        return self.request("GET", path, **kwargs)
-
-    def post_form(self, path: str, data: dict[str, str]) -> requests.Response:
-        origin = f"https://{SITE}"
-        return self.request("POST", path, data=data, headers={"Origin": origin, "Referer": origin + "/"})
-
-
-def production_world() -> dict:
+def production_seed() -> dict:
     """The emulator's Workspace, with the production settings' OAuth client and its registered redirect URI."""
     return {
         "users": [{"email": email, "displayName": name} for email, name in PEOPLE.items()],
@@ -134,35 +74,9 @@ def production_world() -> dict:
     }
 
 
-def other_redis_database(url: str, number: int) -> str:
-    """The test Redis, another database: the session's test worker (db 0) must not take this stack's tasks."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/{number}"
-
-
-def stack_environment(worker_env, emulator, tmp_path: Path, port: int) -> dict[str, str]:
-    redis_url = os.environ["REDIS_URL"]
-    return production_environment(
-        DATABASE_URL=worker_env["DATABASE_URL"],
-        DATABASE_CONN_MAX_AGE="0",
-        CELERY_BROKER_URL=other_redis_database(redis_url, 5),
-        REDIS_URL=other_redis_database(redis_url, 6),
-        CACHE_URL=other_redis_database(redis_url, 6),
-        # Google is the emulator here; everything else is as in production (.env.example's values).
-        GOOGLE_EMULATOR_URL=emulator.url,
-        ALLOWED_WORKSPACE_DOMAINS="example.com",
-        STATIC_ROOT=str(tmp_path / "staticfiles"),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-        OPERATION_SWEEP_SECONDS="2",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        PYTHONUNBUFFERED="1",
-    )
-
-
 @pytest.fixture
 def stack(worker_env, emulator, control, tmp_path):
-    control.seed(production_world())
+    control.seed(production_seed())
     port = free_port()
     env = stack_environment(worker_env, emulator, tmp_path, port)
     # What the image build does, then what the compose file's services run.

@@ -38,12 +38,12 @@ from tests.support import (
     SCOPE_CREATED,
     SCOPE_READONLY,
     SCOPE_SETTINGS,
-    MeetHttp,
     access_token,
     assert_google_error,
     discovery,
     google_error,
 )
+from tests.support.meet_http import MeetHttp
 
 FRANK = "frank@example.com"  # a colleague on example.com, in neither call
 
@@ -58,7 +58,7 @@ CREATORS = ("own app", "other app")
 
 
 @dataclass
-class AccessWorld:
+class BothAppsSpaces:
     url: str
     spaces: dict[str, dict[str, Any]]  # by creator: alice's space, with a conference running that dave is in
     records: dict[str, str]  # by creator: that conference's record
@@ -72,7 +72,7 @@ OTHER_PROJECT = "conformance-other-project"
 
 
 @pytest.fixture
-def world(emulator, control) -> AccessWorld:
+def spaces_of_both_apps(emulator, control) -> BothAppsSpaces:
     for email in ROLES.values():
         control.add_user(email)
     control.add_oauth_client(OWN_APP, "own-app-secret", OWN_PROJECT)
@@ -85,7 +85,7 @@ def world(emulator, control) -> AccessWorld:
         record = control.start_conference(spaces[creator]["name"], [{"email": ALICE}, {"email": DAVE}])["name"]
         control.add_recording(record)
         records[creator] = record
-    return AccessWorld(url=emulator.url, spaces=spaces, records=records)
+    return BothAppsSpaces(url=emulator.url, spaces=spaces, records=records)
 
 
 # ------------------------------------------------------------------------------------------------ the rules
@@ -130,9 +130,9 @@ CASES = [
 ]
 
 
-def call(world: AccessWorld, caller: MeetHttp, method_id: str, creator: str):
-    space = world.spaces[creator]["name"]
-    record = world.records[creator]
+def call(spaces_of_both_apps: BothAppsSpaces, caller: MeetHttp, method_id: str, creator: str):
+    space = spaces_of_both_apps.spaces[creator]["name"]
+    record = spaces_of_both_apps.records[creator]
     arguments = {
         "meet.spaces.get": {"name": space},
         "meet.spaces.patch": {
@@ -152,9 +152,9 @@ def call(world: AccessWorld, caller: MeetHttp, method_id: str, creator: str):
 
 
 @pytest.mark.parametrize(("method_id", "role", "grant", "creator"), CASES)
-def test_access(world, control, method_id, role, grant, creator):
+def test_access(spaces_of_both_apps, control, method_id, role, grant, creator):
     outcome = expected(method_id, role, grant, creator)
-    response = call(world, world.caller(control, role, grant), method_id, creator)
+    response = call(spaces_of_both_apps, spaces_of_both_apps.caller(control, role, grant), method_id, creator)
 
     if outcome == "no-scope":
         assert_google_error(response, 403, "PERMISSION_DENIED", INSUFFICIENT_SCOPES, "ACCESS_TOKEN_SCOPE_INSUFFICIENT")
@@ -177,18 +177,18 @@ def test_access(world, control, method_id, role, grant, creator):
         assert response.status_code == 200, response.text
         payload = response.json()
         discovery.validate(discovery.method(method_id).response, payload)
-        check_success(world, method_id, role, creator, payload)
+        check_success(spaces_of_both_apps, method_id, role, creator, payload)
 
 
-def check_success(world: AccessWorld, method_id: str, role: str, creator: str, payload: dict) -> None:
-    space = world.spaces[creator]
+def check_success(spaces_of_both_apps: BothAppsSpaces, method_id: str, role: str, creator: str, payload: dict) -> None:
+    space = spaces_of_both_apps.spaces[creator]
     if method_id == "meet.spaces.get":
         assert payload["name"] == space["name"]
         assert payload["meetingCode"] == space["meetingCode"]
         assert ("config" in payload) == (role == "owner"), f"config only for the owner: {payload}"
         assert ("activeConference" in payload) == (role in ("owner", "participant")), payload
         if "activeConference" in payload:
-            assert payload["activeConference"]["conferenceRecord"] == world.records[creator]
+            assert payload["activeConference"]["conferenceRecord"] == spaces_of_both_apps.records[creator]
     elif method_id == "meet.spaces.patch":
         assert payload["config"]["accessType"] == "OPEN"
     elif method_id == "meet.spaces.endActiveConference":
@@ -198,15 +198,17 @@ def check_success(world: AccessWorld, method_id: str, role: str, creator: str, p
     elif method_id == "meet.spaces.members.create":
         assert payload["email"] == FRANK
     elif method_id == "meet.conferenceRecords.list":
-        assert [record["name"] for record in payload["conferenceRecords"]] == [world.records[creator]]
+        assert [record["name"] for record in payload["conferenceRecords"]] == [spaces_of_both_apps.records[creator]]
     elif method_id == "meet.conferenceRecords.get":
-        assert payload["name"] == world.records[creator]
+        assert payload["name"] == spaces_of_both_apps.records[creator]
         assert payload["space"] == space["name"]
     elif method_id == "meet.conferenceRecords.participants.list":
         users = {participant["signedinUser"]["user"] for participant in payload["participants"]}
         assert len(users) == 2  # alice and dave, both signed in
     elif method_id == "meet.conferenceRecords.recordings.list":
-        assert [r["name"].rsplit("/recordings/", 1)[0] for r in payload["recordings"]] == [world.records[creator]]
+        assert [r["name"].rsplit("/recordings/", 1)[0] for r in payload["recordings"]] == [
+            spaces_of_both_apps.records[creator]
+        ]
 
 
 def test_the_matrix_covers_every_combination():
@@ -218,26 +220,29 @@ def test_the_matrix_covers_every_combination():
 # ------------------------------------------------------------------------------------------------ side effects
 
 
-def test_a_refused_patch_changes_nothing(world, control):
-    dave = world.caller(control, "participant", "settings")
-    response = call(world, dave, "meet.spaces.patch", "own app")
+def test_a_refused_patch_changes_nothing(spaces_of_both_apps, control):
+    dave = spaces_of_both_apps.caller(control, "participant", "settings")
+    response = call(spaces_of_both_apps, dave, "meet.spaces.patch", "own app")
     assert_google_error(response, 403, "PERMISSION_DENIED")
-    alice = world.caller(control, "owner", "readonly")
-    assert alice.ok("meet.spaces.get", name=world.spaces["own app"]["name"])["config"]["accessType"] == "RESTRICTED"
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
+    assert (
+        alice.ok("meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"])["config"]["accessType"]
+        == "RESTRICTED"
+    )
 
 
-def test_a_refused_end_leaves_the_conference_running(world, control):
-    alice = world.caller(control, "owner", "created")
-    response = call(world, alice, "meet.spaces.endActiveConference", "other app")
+def test_a_refused_end_leaves_the_conference_running(spaces_of_both_apps, control):
+    alice = spaces_of_both_apps.caller(control, "owner", "created")
+    response = call(spaces_of_both_apps, alice, "meet.spaces.endActiveConference", "other app")
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
-    reader = world.caller(control, "owner", "readonly")
-    space = reader.ok("meet.spaces.get", name=world.spaces["other app"]["name"])
-    assert space["activeConference"]["conferenceRecord"] == world.records["other app"]
+    reader = spaces_of_both_apps.caller(control, "owner", "readonly")
+    space = reader.ok("meet.spaces.get", name=spaces_of_both_apps.spaces["other app"]["name"])
+    assert space["activeConference"]["conferenceRecord"] == spaces_of_both_apps.records["other app"]
 
 
-def test_a_space_that_does_not_exist_is_403_like_a_forbidden_one(world, control):
+def test_a_space_that_does_not_exist_is_403_like_a_forbidden_one(spaces_of_both_apps, control):
     for grant in ("created", "readonly", "settings"):
-        alice = world.caller(control, "owner", grant)
+        alice = spaces_of_both_apps.caller(control, "owner", grant)
         for method_id, arguments in (
             ("meet.spaces.get", {"name": "spaces/doesNotExist42"}),
             ("meet.spaces.get", {"name": "spaces/zzz-zzzz-zzz"}),
@@ -247,30 +252,30 @@ def test_a_space_that_does_not_exist_is_403_like_a_forbidden_one(world, control)
                 continue
             response = alice.call(method_id, **arguments)
             assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
-    alice = world.caller(control, "owner", "created")
+    alice = spaces_of_both_apps.caller(control, "owner", "created")
     response = alice.call("meet.spaces.endActiveConference", name="spaces/doesNotExist42")
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
 
 
-def test_space_ids_are_case_sensitive(world, control):
-    alice = world.caller(control, "owner", "readonly")
-    space_id = world.spaces["own app"]["name"].removeprefix("spaces/")
+def test_space_ids_are_case_sensitive(spaces_of_both_apps, control):
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
+    space_id = spaces_of_both_apps.spaces["own app"]["name"].removeprefix("spaces/")
     assert space_id != space_id.swapcase(), "a space id with no letters cannot show this"
     response = alice.call("meet.spaces.get", name=f"spaces/{space_id.swapcase()}")
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
 
 
-def test_ending_a_space_with_no_conference_is_failed_precondition(world, control):
-    alice = world.caller(control, "owner", "created")
-    alice.ok("meet.spaces.endActiveConference", name=world.spaces["own app"]["name"])
-    response = alice.call("meet.spaces.endActiveConference", name=world.spaces["own app"]["name"])
+def test_ending_a_space_with_no_conference_is_failed_precondition(spaces_of_both_apps, control):
+    alice = spaces_of_both_apps.caller(control, "owner", "created")
+    alice.ok("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["own app"]["name"])
+    response = alice.call("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["own app"]["name"])
     assert_google_error(response, 400, "FAILED_PRECONDITION")
 
 
-def test_an_empty_body_is_accepted_by_end_active_conference(world, control):
+def test_an_empty_body_is_accepted_by_end_active_conference(spaces_of_both_apps, control):
     token = access_token(control, ALICE, [SCOPE_CREATED])
-    response = MeetHttp(world.url, token).session.post(
-        f"{world.url}/v2/{world.spaces['own app']['name']}:endActiveConference",
+    response = MeetHttp(spaces_of_both_apps.url, token).session.post(
+        f"{spaces_of_both_apps.url}/v2/{spaces_of_both_apps.spaces['own app']['name']}:endActiveConference",
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     )
@@ -281,42 +286,52 @@ def test_an_empty_body_is_accepted_by_end_active_conference(world, control):
 # ------------------------------------------------------------------------------------------------ tokens
 
 
-def test_no_token_is_401(world):
-    response = MeetHttp(world.url, None).call("meet.spaces.get", name=world.spaces["own app"]["name"])
+def test_no_token_is_401(spaces_of_both_apps):
+    response = MeetHttp(spaces_of_both_apps.url, None).call(
+        "meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"]
+    )
     assert_google_error(response, 401, "UNAUTHENTICATED")
 
 
-def test_an_unknown_token_is_401(world):
-    response = MeetHttp(world.url, "ya29.forged").call("meet.spaces.get", name=world.spaces["own app"]["name"])
+def test_an_unknown_token_is_401(spaces_of_both_apps):
+    response = MeetHttp(spaces_of_both_apps.url, "ya29.forged").call(
+        "meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"]
+    )
     assert_google_error(response, 401, "UNAUTHENTICATED")
 
 
-def test_an_expired_token_is_401(world, control):
+def test_an_expired_token_is_401(spaces_of_both_apps, control):
     token = access_token(control, ALICE, MEET_SCOPES)
-    alice = MeetHttp(world.url, token)
-    alice.ok("meet.spaces.get", name=world.spaces["own app"]["name"])
+    alice = MeetHttp(spaces_of_both_apps.url, token)
+    alice.ok("meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"])
     control.expire_token(token)
-    assert_google_error(alice.call("meet.spaces.get", name=world.spaces["own app"]["name"]), 401, "UNAUTHENTICATED")
+    assert_google_error(
+        alice.call("meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"]), 401, "UNAUTHENTICATED"
+    )
 
 
-def test_a_token_that_lived_out_its_lifetime_is_401(world, control):
+def test_a_token_that_lived_out_its_lifetime_is_401(spaces_of_both_apps, control):
     issued = control.token(ALICE, OWN_APP, list(MEET_SCOPES))
-    alice = MeetHttp(world.url, issued["access_token"])
+    alice = MeetHttp(spaces_of_both_apps.url, issued["access_token"])
     control.advance_clock(int(issued["expires_in"]) + 1)
-    assert_google_error(alice.call("meet.spaces.get", name=world.spaces["own app"]["name"]), 401, "UNAUTHENTICATED")
+    assert_google_error(
+        alice.call("meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"]), 401, "UNAUTHENTICATED"
+    )
 
 
-def test_a_revoked_token_is_401(world, control):
+def test_a_revoked_token_is_401(spaces_of_both_apps, control):
     token = access_token(control, ALICE, MEET_SCOPES)
     control.revoke(token)
-    response = MeetHttp(world.url, token).call("meet.spaces.get", name=world.spaces["own app"]["name"])
+    response = MeetHttp(spaces_of_both_apps.url, token).call(
+        "meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"]
+    )
     assert_google_error(response, 401, "UNAUTHENTICATED")
 
 
-def test_scope_check_comes_before_the_space_lookup(world, control):
+def test_scope_check_comes_before_the_space_lookup(spaces_of_both_apps, control):
     """A token without a fitting scope learns nothing about spaces: same answer for a real and a missing one."""
-    reader = world.caller(control, "owner", "readonly")
-    for name in (world.spaces["own app"]["name"], "spaces/doesNotExist42"):
+    reader = spaces_of_both_apps.caller(control, "owner", "readonly")
+    for name in (spaces_of_both_apps.spaces["own app"]["name"], "spaces/doesNotExist42"):
         response = reader.call("meet.spaces.endActiveConference", name=name)
         assert_google_error(response, 403, "PERMISSION_DENIED", INSUFFICIENT_SCOPES, "ACCESS_TOKEN_SCOPE_INSUFFICIENT")
 
@@ -325,25 +340,25 @@ def test_scope_check_comes_before_the_space_lookup(world, control):
 
 
 @pytest.mark.parametrize("spelling", [str.lower, str.upper, str.title])
-def test_get_by_meeting_code_in_any_case(world, control, spelling):
-    space = world.spaces["own app"]
-    alice = world.caller(control, "owner", "readonly")
+def test_get_by_meeting_code_in_any_case(spaces_of_both_apps, control, spelling):
+    space = spaces_of_both_apps.spaces["own app"]
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
     found = alice.ok("meet.spaces.get", name=f"spaces/{spelling(space['meetingCode'])}")
     assert found["name"] == space["name"]
     assert found["meetingCode"] == space["meetingCode"]
 
 
-def test_a_participant_may_get_by_meeting_code_too(world, control):
-    space = world.spaces["own app"]
-    dave = world.caller(control, "participant", "readonly")
+def test_a_participant_may_get_by_meeting_code_too(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
+    dave = spaces_of_both_apps.caller(control, "participant", "readonly")
     found = dave.ok("meet.spaces.get", name=f"spaces/{space['meetingCode']}")
     assert found["name"] == space["name"]
     assert "config" not in found
 
 
-def test_an_expired_code_no_longer_resolves(world, control):
-    space = world.spaces["own app"]
-    alice = world.caller(control, "owner", "readonly")
+def test_an_expired_code_no_longer_resolves(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
     control.expire_code(space["name"])
     response = alice.call("meet.spaces.get", name=f"spaces/{space['meetingCode']}")
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
@@ -352,10 +367,10 @@ def test_an_expired_code_no_longer_resolves(world, control):
     assert still_there.get("meetingCode") != space["meetingCode"]
 
 
-def test_a_reassigned_code_resolves_to_the_new_space(world, control):
-    old, new = world.spaces["own app"], world.spaces["other app"]
+def test_a_reassigned_code_resolves_to_the_new_space(spaces_of_both_apps, control):
+    old, new = spaces_of_both_apps.spaces["own app"], spaces_of_both_apps.spaces["other app"]
     control.reassign_code(old["meetingCode"], new["name"])
-    alice = world.caller(control, "owner", "readonly")
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
     found = alice.ok("meet.spaces.get", name=f"spaces/{old['meetingCode'].upper()}")
     assert found["name"] == new["name"]
     assert found["meetingCode"] == old["meetingCode"]
@@ -363,30 +378,32 @@ def test_a_reassigned_code_resolves_to_the_new_space(world, control):
     assert alice.ok("meet.spaces.get", name=old["name"]).get("meetingCode") != old["meetingCode"]
 
 
-def test_a_code_unused_for_a_year_expires(world, control):
-    space = world.spaces["own app"]
+def test_a_code_unused_for_a_year_expires(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
     control.end_conference(space["name"])
     control.advance_clock(366 * 24 * 3600)
-    alice = world.caller(control, "owner", "readonly")  # minted after the jump: the old tokens have expired
+    alice = spaces_of_both_apps.caller(
+        control, "owner", "readonly"
+    )  # minted after the jump: the old tokens have expired
     response = alice.call("meet.spaces.get", name=f"spaces/{space['meetingCode']}")
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
     assert alice.ok("meet.spaces.get", name=space["name"])["name"] == space["name"]
 
 
-def test_a_code_in_use_does_not_expire(world, control):
-    space = world.spaces["own app"]
+def test_a_code_in_use_does_not_expire(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
     control.end_conference(space["name"])
     control.advance_clock(200 * 24 * 3600)
     control.start_conference(space["name"], [{"email": ALICE}])
     control.end_conference(space["name"])
     control.advance_clock(200 * 24 * 3600)
-    alice = world.caller(control, "owner", "readonly")
+    alice = spaces_of_both_apps.caller(control, "owner", "readonly")
     assert alice.ok("meet.spaces.get", name=f"spaces/{space['meetingCode']}")["name"] == space["name"]
 
 
-def test_patch_by_meeting_code_is_refused(world, control):
-    space = world.spaces["own app"]
-    alice = world.caller(control, "owner", "settings")
+def test_patch_by_meeting_code_is_refused(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
+    alice = spaces_of_both_apps.caller(control, "owner", "settings")
     response = alice.call(
         "meet.spaces.patch",
         name=f"spaces/{space['meetingCode']}",
@@ -398,18 +415,18 @@ def test_patch_by_meeting_code_is_refused(world, control):
     assert alice.ok("meet.spaces.get", name=space["name"])["config"]["accessType"] == "RESTRICTED"
 
 
-def test_end_by_meeting_code_is_refused(world, control):
-    space = world.spaces["own app"]
-    alice = world.caller(control, "owner", "created")
+def test_end_by_meeting_code_is_refused(spaces_of_both_apps, control):
+    space = spaces_of_both_apps.spaces["own app"]
+    alice = spaces_of_both_apps.caller(control, "owner", "created")
     response = alice.call("meet.spaces.endActiveConference", name=f"spaces/{space['meetingCode']}")
     assert response.status_code in (400, 403), response.text
     google_error(response)
     assert "activeConference" in alice.ok("meet.spaces.get", name=space["name"])
 
 
-def test_a_participant_who_left_no_longer_sees_the_active_conference(world, control):
-    dave = world.caller(control, "participant", "readonly")
-    space = world.spaces["own app"]["name"]
+def test_a_participant_who_left_no_longer_sees_the_active_conference(spaces_of_both_apps, control):
+    dave = spaces_of_both_apps.caller(control, "participant", "readonly")
+    space = spaces_of_both_apps.spaces["own app"]["name"]
     assert "activeConference" in dave.ok("meet.spaces.get", name=space)
     control.leave(space, {"email": DAVE})
     assert "activeConference" not in dave.ok("meet.spaces.get", name=space)
@@ -421,7 +438,7 @@ def test_a_participant_who_left_no_longer_sees_the_active_conference(world, cont
 # "The app" is the Cloud project: its OAuth clients *and* its service accounts acting by domain-wide delegation.
 
 
-def delegated(world: AccessWorld, control, project: str, subject: str, scopes: list[str]) -> MeetHttp:
+def delegated(spaces_of_both_apps: BothAppsSpaces, control, project: str, subject: str, scopes: list[str]) -> MeetHttp:
     key = control.add_service_account(
         f"delegate@{project}.iam.gserviceaccount.com",
         project,
@@ -430,35 +447,35 @@ def delegated(world: AccessWorld, control, project: str, subject: str, scopes: l
     )
     credentials = service_account.Credentials.from_service_account_info(key, scopes=scopes, subject=subject)
     credentials.refresh(google.auth.transport.requests.Request())  # a JWT grant at the emulator's token endpoint
-    return MeetHttp(world.url, credentials.token)
+    return MeetHttp(spaces_of_both_apps.url, credentials.token)
 
 
-def test_the_apps_service_account_ends_a_conference_for_the_owner(world, control):
-    delegate = delegated(world, control, OWN_PROJECT, ALICE, [SCOPE_CREATED])
-    assert delegate.ok("meet.spaces.endActiveConference", name=world.spaces["own app"]["name"]) == {}
-    response = delegate.call("meet.spaces.endActiveConference", name=world.spaces["other app"]["name"])
+def test_the_apps_service_account_ends_a_conference_for_the_owner(spaces_of_both_apps, control):
+    delegate = delegated(spaces_of_both_apps, control, OWN_PROJECT, ALICE, [SCOPE_CREATED])
+    assert delegate.ok("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["own app"]["name"]) == {}
+    response = delegate.call("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["other app"]["name"])
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
 
 
-def test_another_projects_service_account_is_another_app(world, control):
-    delegate = delegated(world, control, OTHER_PROJECT, ALICE, [SCOPE_CREATED])
-    response = delegate.call("meet.spaces.endActiveConference", name=world.spaces["own app"]["name"])
+def test_another_projects_service_account_is_another_app(spaces_of_both_apps, control):
+    delegate = delegated(spaces_of_both_apps, control, OTHER_PROJECT, ALICE, [SCOPE_CREATED])
+    response = delegate.call("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["own app"]["name"])
     assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
-    assert delegate.ok("meet.spaces.endActiveConference", name=world.spaces["other app"]["name"]) == {}
+    assert delegate.ok("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["other app"]["name"]) == {}
 
 
-def test_a_delegated_call_is_still_bound_by_the_meeting_role(world, control):
-    as_frank = delegated(world, control, OWN_PROJECT, FRANK, [SCOPE_CREATED, SCOPE_READONLY])
-    response = as_frank.call("meet.spaces.endActiveConference", name=world.spaces["own app"]["name"])
+def test_a_delegated_call_is_still_bound_by_the_meeting_role(spaces_of_both_apps, control):
+    as_frank = delegated(spaces_of_both_apps, control, OWN_PROJECT, FRANK, [SCOPE_CREATED, SCOPE_READONLY])
+    response = as_frank.call("meet.spaces.endActiveConference", name=spaces_of_both_apps.spaces["own app"]["name"])
     assert_google_error(response, 403, "PERMISSION_DENIED")
-    space = as_frank.ok("meet.spaces.get", name=world.spaces["own app"]["name"])
+    space = as_frank.ok("meet.spaces.get", name=spaces_of_both_apps.spaces["own app"]["name"])
     assert "config" not in space
     assert "activeConference" not in space
 
 
-def test_a_delegated_owner_with_the_settings_scope_patches_any_of_her_spaces(world, control):
-    delegate = delegated(world, control, OWN_PROJECT, ALICE, [SCOPE_SETTINGS])
+def test_a_delegated_owner_with_the_settings_scope_patches_any_of_her_spaces(spaces_of_both_apps, control):
+    delegate = delegated(spaces_of_both_apps, control, OWN_PROJECT, ALICE, [SCOPE_SETTINGS])
     for creator in CREATORS:
-        response = call(world, delegate, "meet.spaces.patch", creator)
+        response = call(spaces_of_both_apps, delegate, "meet.spaces.patch", creator)
         assert response.status_code == 200, response.text
         assert response.json()["config"]["accessType"] == "OPEN"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from tests.emulator.meet_http import CREATED, READONLY, Meet, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, READONLY, MeetHttp, error_of, meet_as, seed_apps
 
 
 def _space(control):
@@ -22,7 +22,7 @@ def test_no_token_is_unauthenticated(emulator, control):
 
 def test_an_unknown_token_is_unauthenticated(emulator, control):
     name = _space(control)
-    response = Meet(emulator.url, "ya29.made-up").get(name)
+    response = MeetHttp(emulator.url, "ya29.made-up").get(name)
     assert error_of(response) == (401, "UNAUTHENTICATED")
     # RFC 6750 section 3.1: a token was sent and refused.
     assert response.headers["WWW-Authenticate"] == 'Bearer realm="https://accounts.google.com/", error="invalid_token"'
@@ -31,7 +31,7 @@ def test_an_unknown_token_is_unauthenticated(emulator, control):
 def test_an_expired_token_is_unauthenticated(emulator, control):
     name = _space(control)
     token = control.token("alice@example.com", "meetadmin-demo.apps.googleusercontent.com", [READONLY])
-    alice = Meet(emulator.url, token["access_token"])
+    alice = MeetHttp(emulator.url, token["access_token"])
     assert alice.get(name).status_code == 200
 
     control.expire_token(token["access_token"])
@@ -52,13 +52,13 @@ def test_a_revoked_token_is_unauthenticated(emulator, control):
     name = _space(control)
     token = control.token("alice@example.com", "meetadmin-demo.apps.googleusercontent.com", [READONLY])
     control.revoke(token["refresh_token"])  # revoking the grant takes its access tokens with it
-    assert error_of(Meet(emulator.url, token["access_token"]).get(name)) == (401, "UNAUTHENTICATED")
+    assert error_of(MeetHttp(emulator.url, token["access_token"]).get(name)) == (401, "UNAUTHENTICATED")
 
 
 def test_a_token_without_a_meet_scope_is_insufficient(emulator, control):
     name = _space(control)
     token = control.token("alice@example.com", "meetadmin-demo.apps.googleusercontent.com", ["openid", "email"])
-    response = Meet(emulator.url, token["access_token"]).get(name)
+    response = MeetHttp(emulator.url, token["access_token"]).get(name)
     assert error_of(response) == (403, "PERMISSION_DENIED")
     error = response.json()["error"]
     assert error["message"] == "Request had insufficient authentication scopes."
@@ -109,7 +109,7 @@ def test_a_service_accounts_own_token_reaches_no_meeting(emulator, control):
     key = control.add_service_account("robot@meetadmin-demo.iam.gserviceaccount.com", "meetadmin-demo")
     credentials = google.oauth2.service_account.Credentials.from_service_account_info(key, scopes=[READONLY, CREATED])
     credentials.refresh(Request())
-    meet = Meet(emulator.url, credentials.token)
+    meet = MeetHttp(emulator.url, credentials.token)
     for response in (meet.get(name), meet.post("spaces", json={})):
         assert error_of(response) == (403, "PERMISSION_DENIED")
         assert response.json()["error"]["message"] == "Permission denied on resource Space (or it might not exist)"

@@ -7,7 +7,8 @@ conferences; erin is a user who never took part; the app `other-app` made none o
 from __future__ import annotations
 
 import pytest
-import requests
+
+from tests.support.meet_http import MeetHttp, error_of
 
 CREATED = "https://www.googleapis.com/auth/meetings.space.created"
 READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
@@ -18,34 +19,8 @@ GUEST = {"anonymous": "Guest"}
 CALLER = {"phone": "+1 ***-***-0123"}
 
 
-class Meet:
-    """A bare Meet REST client for one access token: JSON in, JSON out, errors kept as Google sent them."""
-
-    def __init__(self, base_url: str, token: str) -> None:
-        self.base_url = base_url
-        self.session = requests.Session()
-        self.session.headers["Authorization"] = f"Bearer {token}"
-
-    def get(self, path: str, **params) -> requests.Response:
-        return self.session.get(f"{self.base_url}/v2/{path}", params=params, timeout=10)
-
-    def ok(self, path: str, **params) -> dict:
-        response = self.get(path, **params)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    def post(self, path: str, body: dict) -> dict:
-        response = self.session.post(f"{self.base_url}/v2/{path}", json=body, timeout=10)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-
-def meet_as(emulator, control, email: str, client_id: str = APP, scopes=(CREATED, READONLY)) -> Meet:
-    return Meet(emulator.url, control.token(email, client_id, list(scopes))["access_token"])
-
-
-def error_of(response: requests.Response) -> tuple[int, str]:
-    return response.status_code, response.json()["error"]["status"]
+def meet_as(emulator, control, email: str, client_id: str = APP, scopes=(CREATED, READONLY)) -> MeetHttp:
+    return MeetHttp(emulator.url, control.token(email, client_id, list(scopes))["access_token"])
 
 
 @pytest.fixture
@@ -56,7 +31,7 @@ def alice(emulator, control):
 @pytest.fixture
 def space(alice):
     """alice's space, created through the API by meetadmin-test."""
-    return alice.post("spaces", {})
+    return alice.post_json("spaces", {})
 
 
 @pytest.fixture
@@ -69,9 +44,9 @@ def finished(control, space):
 
 
 def test_the_owner_lists_and_gets_a_finished_conference(alice, space, finished):
-    listed = alice.ok("conferenceRecords")["conferenceRecords"]
+    listed = alice.get_json("conferenceRecords")["conferenceRecords"]
     assert [record["name"] for record in listed] == [finished["name"]]
-    record = alice.ok(finished["name"])
+    record = alice.get_json(finished["name"])
     assert record["space"] == space["name"]
     assert record["startTime"] == finished["startTime"]
     assert record["endTime"] > record["startTime"]
@@ -80,24 +55,26 @@ def test_the_owner_lists_and_gets_a_finished_conference(alice, space, finished):
 
 def test_records_come_newest_first_and_page(alice, control, space, finished):
     control.start_conference(space["name"], [DAVE])
-    running = alice.ok("conferenceRecords", filter="end_time IS NULL")["conferenceRecords"]
-    first = alice.ok("conferenceRecords", pageSize=1)
+    running = alice.get_json("conferenceRecords", filter="end_time IS NULL")["conferenceRecords"]
+    first = alice.get_json("conferenceRecords", pageSize=1)
     assert [record["name"] for record in first["conferenceRecords"]] == [running[0]["name"]]
-    second = alice.ok("conferenceRecords", pageSize=1, pageToken=first["nextPageToken"])
+    second = alice.get_json("conferenceRecords", pageSize=1, pageToken=first["nextPageToken"])
     assert [record["name"] for record in second["conferenceRecords"]] == [finished["name"]]
     assert "nextPageToken" not in second
 
 
 def test_filters_travel_form_encoded(alice, control, space, finished):
     """requests encodes `space.name = "spaces/X"` with `+` for spaces, as Google's clients do."""
-    other = alice.post("spaces", {})
+    other = alice.post_json("spaces", {})
     control.start_conference(other["name"], [DAVE])
-    mine = alice.ok("conferenceRecords", filter=f'space.name = "{space["name"]}"')["conferenceRecords"]
+    mine = alice.get_json("conferenceRecords", filter=f'space.name = "{space["name"]}"')["conferenceRecords"]
     assert [record["name"] for record in mine] == [finished["name"]]
-    by_code = alice.ok("conferenceRecords", filter=f'space.meeting_code = "{space["meetingCode"].upper()}"')
+    by_code = alice.get_json("conferenceRecords", filter=f'space.meeting_code = "{space["meetingCode"].upper()}"')
     assert [record["name"] for record in by_code["conferenceRecords"]] == [finished["name"]]
     window = 'start_time>="2000-01-01T00:00:00.000Z" AND end_time<="2100-01-01T00:00:00Z"'
-    assert [r["name"] for r in alice.ok("conferenceRecords", filter=window)["conferenceRecords"]] == [finished["name"]]
+    assert [r["name"] for r in alice.get_json("conferenceRecords", filter=window)["conferenceRecords"]] == [
+        finished["name"]
+    ]
 
 
 def test_a_filter_google_would_refuse_is_a_400(alice, finished):
@@ -112,19 +89,22 @@ def test_participants_and_their_sessions(alice, control, space):
     control.advance_clock(60)
     control.join(space["name"], CALLER)
     control.leave(space["name"], GUEST)
-    participants = alice.ok(f"{record['name']}/participants")["participants"]
+    participants = alice.get_json(f"{record['name']}/participants")["participants"]
     assert len(participants) == 3
     assert "phoneUser" in participants[0]  # newest join first
-    in_call = alice.ok(f"{record['name']}/participants", filter="latest_end_time IS NULL")["participants"]
+    in_call = alice.get_json(f"{record['name']}/participants", filter="latest_end_time IS NULL")["participants"]
     assert sorted(next(k for k in p if k.endswith("User")) for p in in_call) == ["phoneUser", "signedinUser"]
     dave = next(p for p in participants if "signedinUser" in p)
     assert dave["signedinUser"]["user"].startswith("users/")
-    assert alice.ok(dave["name"]) == dave
-    sessions = alice.ok(f"{dave['name']}/participantSessions")["participantSessions"]
+    assert alice.get_json(dave["name"]) == dave
+    sessions = alice.get_json(f"{dave['name']}/participantSessions")["participantSessions"]
     assert len(sessions) == 1
     assert "endTime" not in sessions[0]
-    assert alice.ok(sessions[0]["name"]) == sessions[0]
-    assert alice.ok(f"{dave['name']}/participantSessions", filter="end_time IS NULL")["participantSessions"] == sessions
+    assert alice.get_json(sessions[0]["name"]) == sessions[0]
+    assert (
+        alice.get_json(f"{dave['name']}/participantSessions", filter="end_time IS NULL")["participantSessions"]
+        == sessions
+    )
 
 
 def test_dave_rejoining_is_one_participant_with_two_sessions(alice, control, space):
@@ -133,8 +113,8 @@ def test_dave_rejoining_is_one_participant_with_two_sessions(alice, control, spa
     control.leave(space["name"], DAVE)
     control.advance_clock(60)
     control.join(space["name"], DAVE)
-    (dave,) = alice.ok(f"{record['name']}/participants")["participants"]
-    sessions = alice.ok(f"{dave['name']}/participantSessions")["participantSessions"]
+    (dave,) = alice.get_json(f"{record['name']}/participants")["participants"]
+    sessions = alice.get_json(f"{dave['name']}/participantSessions")["participantSessions"]
     assert ["endTime" in session for session in sessions] == [False, True]  # newest first
 
 
@@ -146,24 +126,24 @@ def test_artifacts_appear_once_their_files_are_generated(alice, control, space):
         entries=[{"participant": DAVE, "text": "Good morning"}, {"participant": DAVE, "text": "Let us begin"}],
     )
     control.add_smart_note(space["name"])
-    (recording,) = alice.ok(f"{record['name']}/recordings")["recordings"]
+    (recording,) = alice.get_json(f"{record['name']}/recordings")["recordings"]
     assert recording["state"] == "STARTED"
     assert "driveDestination" not in recording
     control.end_conference(space["name"])
-    assert alice.ok(recording["name"])["state"] == "ENDED"
+    assert alice.get_json(recording["name"])["state"] == "ENDED"
     control.advance_clock(5 * 60)
-    generated = alice.ok(recording["name"])
+    generated = alice.get_json(recording["name"])
     assert generated["state"] == "FILE_GENERATED"
     assert generated["driveDestination"]["exportUri"].startswith("https://drive.google.com/file/d/")
-    (transcript,) = alice.ok(f"{record['name']}/transcripts")["transcripts"]
+    (transcript,) = alice.get_json(f"{record['name']}/transcripts")["transcripts"]
     assert transcript["docsDestination"]["document"]
-    (note,) = alice.ok(f"{record['name']}/smartNotes")["smartNotes"]
+    (note,) = alice.get_json(f"{record['name']}/smartNotes")["smartNotes"]
     assert note["state"] == "FILE_GENERATED"
-    entries = alice.ok(f"{transcript['name']}/entries")["transcriptEntries"]
+    entries = alice.get_json(f"{transcript['name']}/entries")["transcriptEntries"]
     assert [entry["text"] for entry in entries] == ["Good morning", "Let us begin"]
-    dave = alice.ok(f"{record['name']}/participants")["participants"][0]
+    dave = alice.get_json(f"{record['name']}/participants")["participants"][0]
     assert {entry["participant"] for entry in entries} == {dave["name"]}
-    assert alice.ok(entries[1]["name"]) == entries[1]
+    assert alice.get_json(entries[1]["name"]) == entries[1]
 
 
 def test_artifact_states_in_the_integer_enum_dialect(alice, control, space, finished):
@@ -175,7 +155,7 @@ def test_artifact_states_in_the_integer_enum_dialect(alice, control, space, fini
 
 def test_someone_who_never_took_part_sees_nothing(emulator, control, finished):
     erin = meet_as(emulator, control, "erin@otherco.test")
-    assert erin.ok("conferenceRecords").get("conferenceRecords", []) == []
+    assert erin.get_json("conferenceRecords").get("conferenceRecords", []) == []
     assert error_of(erin.get(finished["name"])) == (404, "NOT_FOUND")
     assert error_of(erin.get(f"{finished['name']}/participants"))[0] == 404
 
@@ -184,12 +164,12 @@ def test_a_participant_with_the_readonly_scope_sees_the_record(emulator, control
     dave = meet_as(
         emulator, control, "dave@example.com", client_id="dave-tool.apps.googleusercontent.com", scopes=(READONLY,)
     )
-    assert [record["name"] for record in dave.ok("conferenceRecords")["conferenceRecords"]] == [finished["name"]]
+    assert [record["name"] for record in dave.get_json("conferenceRecords")["conferenceRecords"]] == [finished["name"]]
 
 
 def test_another_app_with_only_the_created_scope_cannot_reach_alices_records(emulator, control, finished):
     other = meet_as(emulator, control, "alice@example.com", client_id=OTHER_APP, scopes=(CREATED,))
-    assert other.ok("conferenceRecords").get("conferenceRecords", []) == []
+    assert other.get_json("conferenceRecords").get("conferenceRecords", []) == []
     assert error_of(other.get(finished["name"])) == (404, "NOT_FOUND")  # as if it did not exist
 
 
@@ -203,19 +183,19 @@ def test_missing_names_are_404(alice, finished):
 def test_a_record_is_gone_thirty_days_after_its_conference(emulator, control, finished):
     control.advance_clock(30 * 24 * 3600 - 60)
     alice = meet_as(emulator, control, "alice@example.com")  # a fresh token: the first one expired weeks ago
-    assert alice.ok(finished["name"])["name"] == finished["name"]
+    assert alice.get_json(finished["name"])["name"] == finished["name"]
     control.advance_clock(120)
     assert error_of(alice.get(finished["name"])) == (404, "NOT_FOUND")
-    assert alice.ok("conferenceRecords").get("conferenceRecords", []) == []
+    assert alice.get_json("conferenceRecords").get("conferenceRecords", []) == []
 
 
 def test_a_record_keeps_the_code_its_space_had(alice, control, space, finished):
     """The code moves to another space; the old record still answers to it, the new space's record too."""
     code = space["meetingCode"]
-    other = alice.post("spaces", {})
+    other = alice.post_json("spaces", {})
     control.reassign_code(code, other["name"])
     newer = control.start_conference(other["name"], [DAVE])
-    found = alice.ok("conferenceRecords", filter=f'space.meeting_code = "{code}"')["conferenceRecords"]
+    found = alice.get_json("conferenceRecords", filter=f'space.meeting_code = "{code}"')["conferenceRecords"]
     assert [record["name"] for record in found] == [newer["name"], finished["name"]]
     assert [record["space"] for record in found] == [other["name"], space["name"]]
 
@@ -257,14 +237,14 @@ def test_seeded_conferences_survive_a_restart_from_the_state_file(tmp_path):
 
     def everything_alice_reads(running) -> list:
         alice = meet_as(running, EmulatorControl(running.url), "alice@example.com", client_id="reader-app")
-        records = alice.ok("conferenceRecords")["conferenceRecords"]
+        records = alice.get_json("conferenceRecords")["conferenceRecords"]
         seen: list = [records]
         for record in records:
-            seen.append(alice.ok(f"{record['name']}/participants").get("participants", []))
+            seen.append(alice.get_json(f"{record['name']}/participants").get("participants", []))
             for kind in ("recordings", "transcripts", "smartNotes"):
-                seen.append(alice.ok(f"{record['name']}/{kind}").get(kind, []))
-            for transcript in alice.ok(f"{record['name']}/transcripts").get("transcripts", []):
-                seen.append(alice.ok(f"{transcript['name']}/entries")["transcriptEntries"])
+                seen.append(alice.get_json(f"{record['name']}/{kind}").get(kind, []))
+            for transcript in alice.get_json(f"{record['name']}/transcripts").get("transcripts", []):
+                seen.append(alice.get_json(f"{transcript['name']}/entries")["transcriptEntries"])
         return seen
 
     with start(seed=SEED, state_file=state_file) as first:

@@ -20,25 +20,23 @@ from tests.support import (
     ALICE,
     CALLS,
     DAVE,
-    DIALECT_PARAMETERS,
-    DIALECTS,
     FRANK,
     MEET_SCOPES,
     PERMISSION_DENIED_SPACE,
     SETTINGS,
-    MeetHttp,
-    MeetWorld,
+    ConformanceSeed,
     access_token,
     assert_google_error,
-    build_world,
     discovery,
     google_error,
+    seed_conformance,
 )
+from tests.support.meet_http import DIALECT_PARAMETERS, DIALECTS, MeetHttp
 
 
 @pytest.fixture
-def world(emulator, control) -> MeetWorld:
-    return build_world(emulator, control)
+def conformance_seed(emulator, control) -> ConformanceSeed:
+    return seed_conformance(emulator, control)
 
 
 # How many items each list method holds in that world (so that pagination has something to page through).
@@ -55,9 +53,9 @@ LIST_SIZES = {
 LIST_METHODS = sorted(LIST_SIZES)
 
 
-def recipe(method_id: str, world: MeetWorld) -> dict[str, Any]:
+def recipe(method_id: str, conformance_seed: ConformanceSeed) -> dict[str, Any]:
     assert method_id in CALLS, f"the emulator's conformance suite has no call for {method_id}: add one"
-    call = CALLS[method_id](world)
+    call = CALLS[method_id](conformance_seed)
     method = discovery.method(method_id)
     if "body" in call:
         discovery.validate(method.request, call["body"], request=True)  # our own request must be Google's too
@@ -85,17 +83,17 @@ def test_every_method_has_a_recipe_and_expectations():
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("method_id", discovery.all_method_ids())
-def test_method_answers_as_the_discovery_document_says(world, method_id, dialect):
-    response = world.client(dialect).call(method_id, **recipe(method_id, world))
+def test_method_answers_as_the_discovery_document_says(conformance_seed, method_id, dialect):
+    response = conformance_seed.client(dialect).call(method_id, **recipe(method_id, conformance_seed))
     payload = held_against_discovery(method_id, dialect, response)
-    EXPECTATIONS[method_id](world, payload)
+    EXPECTATIONS[method_id](conformance_seed, payload)
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize("method_id", LIST_METHODS)
-def test_list_pages_carry_a_token_only_while_more_items_follow(world, method_id, dialect):
-    client = world.client(dialect)
-    call = recipe(method_id, world)
+def test_list_pages_carry_a_token_only_while_more_items_follow(conformance_seed, method_id, dialect):
+    client = conformance_seed.client(dialect)
+    call = recipe(method_id, conformance_seed)
     field = discovery.list_field(discovery.method(method_id).response)
 
     everything = held_against_discovery(method_id, dialect, client.call(method_id, **call))
@@ -142,110 +140,112 @@ def test_an_empty_list_is_an_empty_object(emulator, control, method_id, dialect)
 # ---------------------------------------------------------------------------------------------------- contents
 
 
-def expect_space(world: MeetWorld, space: dict) -> None:
-    assert space["name"] == world.space["name"]
-    assert space["meetingCode"] == world.space["meetingCode"]
+def expect_space(conformance_seed: ConformanceSeed, space: dict) -> None:
+    assert space["name"] == conformance_seed.space["name"]
+    assert space["meetingCode"] == conformance_seed.space["meetingCode"]
     assert space["meetingUri"] == f"https://meet.google.com/{space['meetingCode']}"
     assert space["config"] == SETTINGS  # the owner sees every setting she made
     assert "activeConference" not in space  # both conferences are over
 
 
-def expect_created_space(world: MeetWorld, space: dict) -> None:
+def expect_created_space(conformance_seed: ConformanceSeed, space: dict) -> None:
     assert space["name"].startswith("spaces/")
-    assert space["name"] not in (world.space["name"], world.live_space["name"])
+    assert space["name"] not in (conformance_seed.space["name"], conformance_seed.live_space["name"])
     assert space["meetingUri"] == f"https://meet.google.com/{space['meetingCode']}"
     assert space["config"]["accessType"] == "OPEN"
     assert space["config"]["moderation"] == "ON"
 
 
-def expect_patched_space(world: MeetWorld, space: dict) -> None:
+def expect_patched_space(conformance_seed: ConformanceSeed, space: dict) -> None:
     assert space["config"]["accessType"] == "TRUSTED"
     assert space["config"]["moderationRestrictions"]["chatRestriction"] == "NO_RESTRICTION"
     assert space["config"]["moderationRestrictions"]["presentRestriction"] == "HOSTS_ONLY"  # not in the mask
     assert space["config"]["moderation"] == "ON"
 
 
-def expect_empty(world: MeetWorld, payload: dict) -> None:
+def expect_empty(conformance_seed: ConformanceSeed, payload: dict) -> None:
     assert payload == {}
 
 
-def expect_member(world: MeetWorld, member: dict) -> None:
-    assert member == world.members[0]
-    assert member["name"].startswith(world.space["name"] + "/members/")
+def expect_member(conformance_seed: ConformanceSeed, member: dict) -> None:
+    assert member == conformance_seed.members[0]
+    assert member["name"].startswith(conformance_seed.space["name"] + "/members/")
     assert member["email"] == DAVE
     assert member["role"] == "COHOST"
 
 
-def expect_new_member(world: MeetWorld, member: dict) -> None:
-    assert member["name"].startswith(world.space["name"] + "/members/")
-    assert member["name"] not in [existing["name"] for existing in world.members]
+def expect_new_member(conformance_seed: ConformanceSeed, member: dict) -> None:
+    assert member["name"].startswith(conformance_seed.space["name"] + "/members/")
+    assert member["name"] not in [existing["name"] for existing in conformance_seed.members]
     assert member["email"] == "erin@example.com"
     assert member["role"] == "COHOST"
 
 
-def expect_members(world: MeetWorld, page: dict) -> None:
+def expect_members(conformance_seed: ConformanceSeed, page: dict) -> None:
     assert sorted(m["email"] for m in page["members"]) == [DAVE, FRANK]
 
 
-def expect_cohost(world: MeetWorld, member: dict) -> None:
-    assert member == {"name": world.members[1]["name"], "email": FRANK, "role": "COHOST"}
+def expect_cohost(conformance_seed: ConformanceSeed, member: dict) -> None:
+    assert member == {"name": conformance_seed.members[1]["name"], "email": FRANK, "role": "COHOST"}
 
 
-def expect_batch_of_one_cohost(world: MeetWorld, page: dict) -> None:
-    assert page["members"] == [{"name": world.members[1]["name"], "email": FRANK, "role": "COHOST"}]
+def expect_batch_of_one_cohost(conformance_seed: ConformanceSeed, page: dict) -> None:
+    assert page["members"] == [{"name": conformance_seed.members[1]["name"], "email": FRANK, "role": "COHOST"}]
 
 
-def expect_record(world: MeetWorld, record: dict) -> None:
-    assert record["name"] == world.record
-    assert record["space"] == world.space["name"]
+def expect_record(conformance_seed: ConformanceSeed, record: dict) -> None:
+    assert record["name"] == conformance_seed.record
+    assert record["space"] == conformance_seed.space["name"]
     assert record["startTime"] < record["endTime"] < record["expireTime"]
 
 
-def expect_records(world: MeetWorld, page: dict) -> None:
+def expect_records(conformance_seed: ConformanceSeed, page: dict) -> None:
     records = page["conferenceRecords"]
     starts = [record["startTime"] for record in records]
     assert starts == sorted(starts, reverse=True), "conference records come newest first"
-    live = [record for record in records if record["space"] == world.live_space["name"]]
+    live = [record for record in records if record["space"] == conformance_seed.live_space["name"]]
     assert len(live) == 1
     assert "endTime" not in live[0], "a running conference has no endTime"
-    assert records[-1]["name"] == world.record
+    assert records[-1]["name"] == conformance_seed.record
 
 
-def expect_participant(world: MeetWorld, participant: dict) -> None:
-    assert participant["name"] == world.participant
+def expect_participant(conformance_seed: ConformanceSeed, participant: dict) -> None:
+    assert participant["name"] == conformance_seed.participant
     assert participant["signedinUser"]["user"].startswith("users/")
     assert "earliestStartTime" in participant
     assert participant["earliestStartTime"] <= participant["latestEndTime"]
 
 
-def expect_participants(world: MeetWorld, page: dict) -> None:
+def expect_participants(conformance_seed: ConformanceSeed, page: dict) -> None:
     kinds = sorted(
         next(kind for kind in ("signedinUser", "anonymousUser", "phoneUser") if kind in participant)
         for participant in page["participants"]
     )
     assert kinds == ["anonymousUser", "phoneUser", "signedinUser"]
     for participant in page["participants"]:
-        assert participant["name"].startswith(world.record + "/participants/")
+        assert participant["name"].startswith(conformance_seed.record + "/participants/")
         kinds_present = [kind for kind in ("signedinUser", "anonymousUser", "phoneUser") if kind in participant]
         assert len(kinds_present) == 1, f"a participant is exactly one kind of user: {participant}"
     names = {p.get("anonymousUser", p.get("phoneUser", {})).get("displayName") for p in page["participants"]}
     assert {"Guest of alice", "Caller one"} <= names
 
 
-def expect_sessions(world: MeetWorld, page: dict) -> None:
+def expect_sessions(conformance_seed: ConformanceSeed, page: dict) -> None:
     sessions = page["participantSessions"]
-    assert all(session["name"].startswith(world.participant + "/participantSessions/") for session in sessions)
+    assert all(
+        session["name"].startswith(conformance_seed.participant + "/participantSessions/") for session in sessions
+    )
     assert all(session["startTime"] <= session["endTime"] for session in sessions)
 
 
-def expect_session(world: MeetWorld, session: dict) -> None:
-    assert session["name"].startswith(world.participant + "/participantSessions/")
+def expect_session(conformance_seed: ConformanceSeed, session: dict) -> None:
+    assert session["name"].startswith(conformance_seed.participant + "/participantSessions/")
     assert session["startTime"] <= session["endTime"]
 
 
-def expect_artifact(kind: str, destination: str, file_field: str) -> Callable[[MeetWorld, dict], None]:
-    def check(world: MeetWorld, artifact: dict) -> None:
-        assert artifact["name"] == getattr(world, kind)
+def expect_artifact(kind: str, destination: str, file_field: str) -> Callable[[ConformanceSeed, dict], None]:
+    def check(conformance_seed: ConformanceSeed, artifact: dict) -> None:
+        assert artifact["name"] == getattr(conformance_seed, kind)
         assert artifact["state"] == "FILE_GENERATED"
         assert artifact["startTime"] <= artifact["endTime"]
         assert artifact[destination][file_field]
@@ -254,32 +254,32 @@ def expect_artifact(kind: str, destination: str, file_field: str) -> Callable[[M
     return check
 
 
-def expect_artifacts(field: str) -> Callable[[MeetWorld, dict], None]:
-    def check(world: MeetWorld, page: dict) -> None:
+def expect_artifacts(field: str) -> Callable[[ConformanceSeed, dict], None]:
+    def check(conformance_seed: ConformanceSeed, page: dict) -> None:
         items = page[field]
-        assert all(item["name"].startswith(world.record + f"/{field}/") for item in items)
+        assert all(item["name"].startswith(conformance_seed.record + f"/{field}/") for item in items)
         starts = [item["startTime"] for item in items]
         assert starts == sorted(starts), "artifacts come oldest first"
 
     return check
 
 
-def expect_entry(world: MeetWorld, entry: dict) -> None:
-    assert entry["name"] == world.entry
-    assert entry["participant"] == world.participant
+def expect_entry(conformance_seed: ConformanceSeed, entry: dict) -> None:
+    assert entry["name"] == conformance_seed.entry
+    assert entry["participant"] == conformance_seed.participant
     assert entry["text"] == "Hello everyone."
     assert entry["languageCode"] == "en-US"
     assert entry["startTime"] <= entry["endTime"]
 
 
-def expect_entries(world: MeetWorld, page: dict) -> None:
+def expect_entries(conformance_seed: ConformanceSeed, page: dict) -> None:
     entries = page["transcriptEntries"]
     assert [entry["text"] for entry in entries] == ["Hello everyone.", "Hi Dave."]
-    assert all(entry["name"].startswith(world.transcript + "/entries/") for entry in entries)
-    assert entries[1]["participant"].startswith(world.record + "/participants/")
+    assert all(entry["name"].startswith(conformance_seed.transcript + "/entries/") for entry in entries)
+    assert entries[1]["participant"].startswith(conformance_seed.record + "/participants/")
 
 
-EXPECTATIONS: dict[str, Callable[[MeetWorld, dict], None]] = {
+EXPECTATIONS: dict[str, Callable[[ConformanceSeed, dict], None]] = {
     "meet.spaces.get": expect_space,
     "meet.spaces.create": expect_created_space,
     "meet.spaces.patch": expect_patched_space,
@@ -312,14 +312,14 @@ EXPECTATIONS: dict[str, Callable[[MeetWorld, dict], None]] = {
     [("names", 1), ("ints", "OPEN")],
     ids=["integer-in-names-dialect", "name-in-ints-dialect"],
 )
-def test_a_request_body_may_spell_enums_either_way(world, dialect, access_type):
+def test_a_request_body_may_spell_enums_either_way(conformance_seed, dialect, access_type):
     """proto3 JSON parsers accept an enum as its name or its number, whichever dialect the answer is asked in."""
-    client = world.client(dialect)
+    client = conformance_seed.client(dialect)
     response = client.session.patch(
-        f"{world.url}/v2/{world.space['name']}",
+        f"{conformance_seed.url}/v2/{conformance_seed.space['name']}",
         params={**DIALECT_PARAMETERS[dialect], "updateMask": "config.accessType"},
         json={"config": {"accessType": access_type}},
-        headers={"Authorization": f"Bearer {world.token}"},
+        headers={"Authorization": f"Bearer {conformance_seed.token}"},
         timeout=30,
     )
     payload = held_against_discovery("meet.spaces.patch", dialect, response)
@@ -327,8 +327,8 @@ def test_a_request_body_may_spell_enums_either_way(world, dialect, access_type):
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_errors_are_the_same_in_both_dialects(world, dialect):
-    response = world.client(dialect).call("meet.spaces.get", name="spaces/doesNotExist42")
+def test_errors_are_the_same_in_both_dialects(conformance_seed, dialect):
+    response = conformance_seed.client(dialect).call("meet.spaces.get", name="spaces/doesNotExist42")
     error = assert_google_error(response, 403, "PERMISSION_DENIED", PERMISSION_DENIED_SPACE)
     assert isinstance(error["status"], str)
 
@@ -337,58 +337,73 @@ def test_errors_are_the_same_in_both_dialects(world, dialect):
 # The discovery document's top-level `parameters` apply to every method: Google's front end honours them all.
 
 
-def test_alt_json_is_the_default_dialect(world):
+def test_alt_json_is_the_default_dialect(conformance_seed):
     response = requests.get(
-        f"{world.url}/v2/{world.space['name']}", headers={"Authorization": f"Bearer {world.token}"}, timeout=30
+        f"{conformance_seed.url}/v2/{conformance_seed.space['name']}",
+        headers={"Authorization": f"Bearer {conformance_seed.token}"},
+        timeout=30,
     )
     assert response.status_code == 200, response.text
     assert response.json()["config"]["accessType"] == SETTINGS["accessType"]
 
 
-def test_the_access_token_may_travel_as_a_query_parameter(world):
-    response = requests.get(f"{world.url}/v2/{world.space['name']}", params={"access_token": world.token}, timeout=30)
+def test_the_access_token_may_travel_as_a_query_parameter(conformance_seed):
+    response = requests.get(
+        f"{conformance_seed.url}/v2/{conformance_seed.space['name']}",
+        params={"access_token": conformance_seed.token},
+        timeout=30,
+    )
     assert response.status_code == 200, response.text
-    assert response.json()["name"] == world.space["name"]
+    assert response.json()["name"] == conformance_seed.space["name"]
 
 
-def test_pretty_print_false_answers_compact_json(world):
-    response = world.client("names").call("meet.spaces.get", name=world.space["name"], params={"prettyPrint": "false"})
+def test_pretty_print_false_answers_compact_json(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.spaces.get", name=conformance_seed.space["name"], params={"prettyPrint": "false"}
+    )
     assert response.status_code == 200, response.text
     assert "\n" not in response.text.strip()
 
 
-def test_fields_selects_a_partial_response(world):
-    response = world.client("names").call(
-        "meet.spaces.get", name=world.space["name"], params={"fields": "name,meetingCode"}
+def test_fields_selects_a_partial_response(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.spaces.get", name=conformance_seed.space["name"], params={"fields": "name,meetingCode"}
     )
     assert response.status_code == 200, response.text
-    assert response.json() == {"name": world.space["name"], "meetingCode": world.space["meetingCode"]}
+    assert response.json() == {
+        "name": conformance_seed.space["name"],
+        "meetingCode": conformance_seed.space["meetingCode"],
+    }
 
 
-def test_fields_selects_nested_fields(world):
-    response = world.client("names").call(
-        "meet.spaces.get", name=world.space["name"], params={"fields": "config(accessType,moderation)"}
+def test_fields_selects_nested_fields(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.spaces.get", name=conformance_seed.space["name"], params={"fields": "config(accessType,moderation)"}
     )
     assert response.status_code == 200, response.text
     assert response.json() == {"config": {"accessType": SETTINGS["accessType"], "moderation": SETTINGS["moderation"]}}
 
 
-def test_fields_selects_inside_list_items(world):
-    response = world.client("names").call(
-        "meet.conferenceRecords.participants.list", parent=world.record, params={"fields": "participants/name"}
+def test_fields_selects_inside_list_items(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.conferenceRecords.participants.list",
+        parent=conformance_seed.record,
+        params={"fields": "participants/name"},
     )
     assert response.status_code == 200, response.text
     assert all(set(participant) == {"name"} for participant in response.json()["participants"])
 
 
-def test_total_size_comes_when_the_field_mask_asks_for_it(world):
+def test_total_size_comes_when_the_field_mask_asks_for_it(conformance_seed):
     """ListParticipantsResponse.totalSize: "By default, this field isn't included ... Set the field mask"."""
-    client = world.client("names")
-    default = client.ok("meet.conferenceRecords.participants.list", parent=world.record, params={"pageSize": 1})
+    client = conformance_seed.client("names")
+    default = client.ok(
+        "meet.conferenceRecords.participants.list", parent=conformance_seed.record, params={"pageSize": 1}
+    )
     assert "totalSize" not in default
     asked = client.ok(
         "meet.conferenceRecords.participants.list",
-        parent=world.record,
+        parent=conformance_seed.record,
         params={"pageSize": 1, "fields": "participants,nextPageToken,totalSize"},
     )
     assert asked["totalSize"] == 3
@@ -396,29 +411,31 @@ def test_total_size_comes_when_the_field_mask_asks_for_it(world):
     assert "nextPageToken" in asked
 
 
-def test_fields_naming_an_unknown_field_is_invalid_argument(world):
-    response = world.client("names").call("meet.spaces.get", name=world.space["name"], params={"fields": "colour"})
+def test_fields_naming_an_unknown_field_is_invalid_argument(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.spaces.get", name=conformance_seed.space["name"], params={"fields": "colour"}
+    )
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_page_size_that_is_not_a_number_is_invalid_argument(world):
-    response = world.client("names").call("meet.conferenceRecords.list", params={"pageSize": "ten"})
+def test_a_page_size_that_is_not_a_number_is_invalid_argument(conformance_seed):
+    response = conformance_seed.client("names").call("meet.conferenceRecords.list", params={"pageSize": "ten"})
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
 # ---------------------------------------------------------------------------------------------------- semantics
 
 
-def test_ending_the_conference_closes_the_record_and_every_session(world, control):
-    client = world.client("names")
-    live = client.ok("meet.spaces.get", name=world.live_space["name"])
+def test_ending_the_conference_closes_the_record_and_every_session(conformance_seed, control):
+    client = conformance_seed.client("names")
+    live = client.ok("meet.spaces.get", name=conformance_seed.live_space["name"])
     record_name = live["activeConference"]["conferenceRecord"]
     assert "endTime" not in client.ok("meet.conferenceRecords.get", name=record_name)
 
     control.advance_clock(120)
-    assert client.ok("meet.spaces.endActiveConference", name=world.live_space["name"]) == {}
+    assert client.ok("meet.spaces.endActiveConference", name=conformance_seed.live_space["name"]) == {}
 
-    assert "activeConference" not in client.ok("meet.spaces.get", name=world.live_space["name"])
+    assert "activeConference" not in client.ok("meet.spaces.get", name=conformance_seed.live_space["name"])
     record = client.ok("meet.conferenceRecords.get", name=record_name)
     ended = discovery.check_timestamp(record["endTime"])
     assert ended > discovery.check_timestamp(record["startTime"])
@@ -438,90 +455,115 @@ def test_ending_the_conference_closes_the_record_and_every_session(world, contro
         assert all("endTime" in session for session in sessions)
 
 
-def test_a_new_conference_in_the_same_space_is_a_new_record(world, control):
-    client = world.client("names")
-    first = client.ok("meet.spaces.get", name=world.live_space["name"])["activeConference"]["conferenceRecord"]
-    client.ok("meet.spaces.endActiveConference", name=world.live_space["name"])
-    second = control.start_conference(world.live_space["name"], [{"email": DAVE}])["name"]
+def test_a_new_conference_in_the_same_space_is_a_new_record(conformance_seed, control):
+    client = conformance_seed.client("names")
+    first = client.ok("meet.spaces.get", name=conformance_seed.live_space["name"])["activeConference"][
+        "conferenceRecord"
+    ]
+    client.ok("meet.spaces.endActiveConference", name=conformance_seed.live_space["name"])
+    second = control.start_conference(conformance_seed.live_space["name"], [{"email": DAVE}])["name"]
     assert second != first
-    space = client.ok("meet.spaces.get", name=world.live_space["name"])
+    space = client.ok("meet.spaces.get", name=conformance_seed.live_space["name"])
     assert space["activeConference"]["conferenceRecord"] == second
     running = client.list_all(
-        "meet.conferenceRecords.list", params={"filter": f'space.name = "{world.live_space["name"]}"'}
+        "meet.conferenceRecords.list", params={"filter": f'space.name = "{conformance_seed.live_space["name"]}"'}
     )
     assert [record["name"] for record in running] == [second, first]
 
 
-def test_conference_records_are_gone_thirty_days_after_the_end(world, control):
+def test_conference_records_are_gone_thirty_days_after_the_end(conformance_seed, control):
     control.advance_clock(30 * 24 * 3600 + 60)
-    fresh = MeetHttp(world.url, access_token(control, ALICE, MEET_SCOPES))  # the old token expired long ago
+    fresh = MeetHttp(conformance_seed.url, access_token(control, ALICE, MEET_SCOPES))  # the old token expired long ago
     names = [record["name"] for record in fresh.list_all("meet.conferenceRecords.list")]
-    assert world.record not in names
-    assert fresh.call("meet.conferenceRecords.get", name=world.record).status_code in (403, 404)
-    assert fresh.call("meet.conferenceRecords.participants.list", parent=world.record).status_code in (403, 404)
-    assert fresh.call("meet.conferenceRecords.recordings.get", name=world.recording).status_code in (403, 404)
-    assert fresh.call("meet.conferenceRecords.transcripts.entries.get", name=world.entry).status_code in (403, 404)
-    live = fresh.ok("meet.spaces.get", name=world.live_space["name"])["activeConference"]["conferenceRecord"]
+    assert conformance_seed.record not in names
+    assert fresh.call("meet.conferenceRecords.get", name=conformance_seed.record).status_code in (403, 404)
+    assert fresh.call("meet.conferenceRecords.participants.list", parent=conformance_seed.record).status_code in (
+        403,
+        404,
+    )
+    assert fresh.call("meet.conferenceRecords.recordings.get", name=conformance_seed.recording).status_code in (
+        403,
+        404,
+    )
+    assert fresh.call("meet.conferenceRecords.transcripts.entries.get", name=conformance_seed.entry).status_code in (
+        403,
+        404,
+    )
+    live = fresh.ok("meet.spaces.get", name=conformance_seed.live_space["name"])["activeConference"]["conferenceRecord"]
     assert live in names, "a conference still running is kept"
 
 
-def test_a_name_longer_than_a_meeting_code_may_be_is_invalid_argument(world):
+def test_a_name_longer_than_a_meeting_code_may_be_is_invalid_argument(conformance_seed):
     """A meeting code has at most 128 characters; a longer `spaces/...` name is malformed (400), not unknown."""
-    response = world.client("names").call("meet.spaces.get", name="spaces/" + "a" * 129)
+    response = conformance_seed.client("names").call("meet.spaces.get", name="spaces/" + "a" * 129)
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_member_needs_an_email(world):
-    response = world.client("names").call("meet.spaces.members.create", parent=world.space["name"], body={})
+def test_a_member_needs_an_email(conformance_seed):
+    response = conformance_seed.client("names").call(
+        "meet.spaces.members.create", parent=conformance_seed.space["name"], body={}
+    )
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_batch_of_more_than_500_members_is_refused(world):
-    requests_ = [{"member": {"name": world.members[1]["name"], "role": "COHOST"}}] * 501
-    response = world.client("names").call(
+def test_a_batch_of_more_than_500_members_is_refused(conformance_seed):
+    requests_ = [{"member": {"name": conformance_seed.members[1]["name"], "role": "COHOST"}}] * 501
+    response = conformance_seed.client("names").call(
         "meet.spaces.members.batchUpdate",
-        parent=world.space["name"],
+        parent=conformance_seed.space["name"],
         body={"requests": requests_, "updateMask": "role"},
     )
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_batch_child_mask_without_a_top_level_mask_is_refused(world):
+def test_a_batch_child_mask_without_a_top_level_mask_is_refused(conformance_seed):
     """BatchUpdateMembersRequest.updateMask, scenario 4: "isn't supported and will return an error"."""
-    body = {"requests": [{"member": {"name": world.members[1]["name"], "role": "COHOST"}, "updateMask": "role"}]}
-    response = world.client("names").call("meet.spaces.members.batchUpdate", parent=world.space["name"], body=body)
+    body = {
+        "requests": [{"member": {"name": conformance_seed.members[1]["name"], "role": "COHOST"}, "updateMask": "role"}]
+    }
+    response = conformance_seed.client("names").call(
+        "meet.spaces.members.batchUpdate", parent=conformance_seed.space["name"], body=body
+    )
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_batch_child_mask_must_equal_the_top_level_mask(world):
+def test_a_batch_child_mask_must_equal_the_top_level_mask(conformance_seed):
     body = {
-        "requests": [{"member": {"name": world.members[1]["name"], "role": "COHOST"}, "updateMask": "email"}],
+        "requests": [
+            {"member": {"name": conformance_seed.members[1]["name"], "role": "COHOST"}, "updateMask": "email"}
+        ],
         "updateMask": "role",
     }
-    response = world.client("names").call("meet.spaces.members.batchUpdate", parent=world.space["name"], body=body)
+    response = conformance_seed.client("names").call(
+        "meet.spaces.members.batchUpdate", parent=conformance_seed.space["name"], body=body
+    )
     assert_google_error(response, 400, "INVALID_ARGUMENT")
 
 
-def test_a_batch_with_the_same_masks_updates(world):
+def test_a_batch_with_the_same_masks_updates(conformance_seed):
     body = {
-        "requests": [{"member": {"name": world.members[1]["name"], "role": "COHOST"}, "updateMask": "role"}],
+        "requests": [{"member": {"name": conformance_seed.members[1]["name"], "role": "COHOST"}, "updateMask": "role"}],
         "updateMask": "role",
     }
-    page = world.client("names").ok("meet.spaces.members.batchUpdate", parent=world.space["name"], body=body)
-    assert page["members"] == [{"name": world.members[1]["name"], "email": FRANK, "role": "COHOST"}]
+    page = conformance_seed.client("names").ok(
+        "meet.spaces.members.batchUpdate", parent=conformance_seed.space["name"], body=body
+    )
+    assert page["members"] == [{"name": conformance_seed.members[1]["name"], "email": FRANK, "role": "COHOST"}]
 
 
-def test_a_deleted_member_is_gone(world):
-    client = world.client("names")
-    assert client.ok("meet.spaces.members.delete", name=world.members[1]["name"]) == {}
-    assert [m["email"] for m in client.list_all("meet.spaces.members.list", parent=world.space["name"])] == [DAVE]
-    response = client.call("meet.spaces.members.get", name=world.members[1]["name"])
+def test_a_deleted_member_is_gone(conformance_seed):
+    client = conformance_seed.client("names")
+    assert client.ok("meet.spaces.members.delete", name=conformance_seed.members[1]["name"]) == {}
+    assert [m["email"] for m in client.list_all("meet.spaces.members.list", parent=conformance_seed.space["name"])] == [
+        DAVE
+    ]
+    response = client.call("meet.spaces.members.get", name=conformance_seed.members[1]["name"])
     assert response.status_code in (403, 404), response.text
     google_error(response)
 
 
-def test_a_created_space_gets_a_fresh_id_and_meeting_code(world):
-    client = world.client("names")
+def test_a_created_space_gets_a_fresh_id_and_meeting_code(conformance_seed):
+    client = conformance_seed.client("names")
     spaces = [client.ok("meet.spaces.create", body={}) for _ in range(3)]
     assert len({space["name"] for space in spaces}) == 3
     for space in spaces:
@@ -531,23 +573,25 @@ def test_a_created_space_gets_a_fresh_id_and_meeting_code(world):
         assert space["meetingUri"] == f"https://meet.google.com/{code}"
 
 
-def test_an_artifact_goes_from_started_to_ended_to_file_generated(world, control):
+def test_an_artifact_goes_from_started_to_ended_to_file_generated(conformance_seed, control):
     """Recording.state: STARTED while capturing, ENDED before the file exists, FILE_GENERATED once it does."""
-    client = world.client("names")
-    record = client.ok("meet.spaces.get", name=world.live_space["name"])["activeConference"]["conferenceRecord"]
+    client = conformance_seed.client("names")
+    record = client.ok("meet.spaces.get", name=conformance_seed.live_space["name"])["activeConference"][
+        "conferenceRecord"
+    ]
     recording = control.add_recording(record)["name"]
     capturing = client.ok("meet.conferenceRecords.recordings.get", name=recording)
     assert capturing["state"] == "STARTED"
     assert "endTime" not in capturing
 
     control.advance_clock(300)
-    client.ok("meet.spaces.endActiveConference", name=world.live_space["name"])
+    client.ok("meet.spaces.endActiveConference", name=conformance_seed.live_space["name"])
     stopped = client.ok("meet.conferenceRecords.recordings.get", name=recording)
     assert stopped["state"] in ("ENDED", "FILE_GENERATED")
     assert discovery.check_timestamp(stopped["endTime"]) > discovery.check_timestamp(stopped["startTime"])
 
     control.advance_clock(3000)
-    fresh = MeetHttp(world.url, access_token(control, ALICE, MEET_SCOPES))
+    fresh = MeetHttp(conformance_seed.url, access_token(control, ALICE, MEET_SCOPES))
     ready = fresh.ok("meet.conferenceRecords.recordings.get", name=recording)
     assert ready["state"] == "FILE_GENERATED"
     assert ready["driveDestination"]["file"]
@@ -557,8 +601,8 @@ def test_an_artifact_goes_from_started_to_ended_to_file_generated(world, control
     )
 
 
-def test_a_signed_in_user_is_the_same_user_in_every_record(world):
-    client = world.client("names")
+def test_a_signed_in_user_is_the_same_user_in_every_record(conformance_seed):
+    client = conformance_seed.client("names")
     users = set()
     for record in client.list_all("meet.conferenceRecords.list"):
         for participant in client.list_all("meet.conferenceRecords.participants.list", parent=record["name"]):
@@ -567,9 +611,9 @@ def test_a_signed_in_user_is_the_same_user_in_every_record(world):
     assert len(users) == 1, f"dave is one user in all three conferences: {users}"
 
 
-def test_a_transcript_entry_names_a_participant_of_its_record(world):
-    client = world.client("names")
-    entry = client.ok("meet.conferenceRecords.transcripts.entries.get", name=world.entry)
+def test_a_transcript_entry_names_a_participant_of_its_record(conformance_seed):
+    client = conformance_seed.client("names")
+    entry = client.ok("meet.conferenceRecords.transcripts.entries.get", name=conformance_seed.entry)
     speaker = client.ok("meet.conferenceRecords.participants.get", name=entry["participant"])
-    assert speaker["name"] == world.participant
+    assert speaker["name"] == conformance_seed.participant
     assert speaker["signedinUser"]["displayName"]

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from google_emulator.control.client import EmulatorControlError
-from tests.emulator.meet_http import READONLY, error_of, meet_as, seed_apps
+from tests.support.meet_http import READONLY, error_of, meet_as, seed_apps
 
 
 def test_reset_empties_the_world(emulator, control):

@@ -13,7 +13,7 @@ from google.auth.transport.requests import Request
 
 from google_emulator.control.client import EmulatorControl
 from google_emulator.server import start
-from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, OTHER_APP, READONLY, Meet, error_of, meet_as
+from tests.support.meet_http import ALL_SCOPES, CREATED, MEETADMIN, OTHER_APP, READONLY, MeetHttp, error_of, meet_as
 
 KEY_FILE = Path(__file__).resolve().parents[2] / "google_emulator" / "seeds" / "demo-service-account.json"
 DELEGATE = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
@@ -98,7 +98,7 @@ def test_the_demo_oauth_client_secret_refreshes_tokens(demo, demo_control):
         token_uri=f"{demo.url}/token",
     )
     credentials.refresh(Request())
-    assert Meet(demo.url, credentials.token).get("spaces/AliceQuiet01").status_code == 200
+    assert MeetHttp(demo.url, credentials.token).get("spaces/AliceQuiet01").status_code == 200
 
 
 def test_the_committed_key_delegates_on_example_com_only(demo, demo_control):
@@ -119,8 +119,8 @@ def test_the_committed_key_delegates_on_example_com_only(demo, demo_control):
         key, scopes=[CREATED], subject="erin@otherco.test"
     )
 
-    assert "config" not in Meet(demo.url, as_carol.token).get("spaces/AliceLive003").json()
-    assert Meet(demo.url, as_alice.token).post("spaces/AliceLive003:endActiveConference").status_code == 200
+    assert "config" not in MeetHttp(demo.url, as_carol.token).get("spaces/AliceLive003").json()
+    assert MeetHttp(demo.url, as_alice.token).post("spaces/AliceLive003:endActiveConference").status_code == 200
     with pytest.raises(RefreshError, match="unauthorized_client"):
         as_erin.refresh(Request())
 

@@ -15,7 +15,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.emulator.meet_http import CREATED, READONLY, SETTINGS, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, READONLY, SETTINGS, error_of, meet_as, seed_apps
 
 DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())
 

@@ -26,10 +26,10 @@ from tests.support import (
     MEET_SCOPES,
     PERMISSION_DENIED_SPACE,
     SCOPE_READONLY,
-    MeetWorld,
+    ConformanceSeed,
     access_token,
-    build_world,
     discovery,
+    seed_conformance,
 )
 
 
@@ -54,29 +54,29 @@ def request_for(service, method_id: str, call: dict[str, Any]):
 
 
 @pytest.fixture
-def world(emulator, control) -> MeetWorld:
-    return build_world(emulator, control)
+def conformance_seed(emulator, control) -> ConformanceSeed:
+    return seed_conformance(emulator, control)
 
 
 @pytest.fixture
-def meet(world):
-    return google_client(world.url, world.token)
+def meet(conformance_seed):
+    return google_client(conformance_seed.url, conformance_seed.token)
 
 
-def test_the_client_talks_to_the_emulator_not_to_google(meet, world):
+def test_the_client_talks_to_the_emulator_not_to_google(meet, conformance_seed):
     print("googleapiclient base URL:", meet._baseUrl)
     base = urlsplit(meet._baseUrl)
-    emulator = urlsplit(world.url)
+    emulator = urlsplit(conformance_seed.url)
     assert (base.scheme, base.hostname, base.port) == (emulator.scheme, emulator.hostname, emulator.port)
-    request = meet.spaces().get(name=world.space["name"])
+    request = meet.spaces().get(name=conformance_seed.space["name"])
     print("spaces.get goes to:", request.uri)
-    assert request.uri.startswith(f"{world.url}/v2/{world.space['name']}?")
+    assert request.uri.startswith(f"{conformance_seed.url}/v2/{conformance_seed.space['name']}?")
     assert "alt=json" in request.uri
 
 
 @pytest.mark.parametrize("method_id", discovery.all_method_ids())
-def test_every_method_through_googleapiclient(meet, world, control, method_id):
-    call = CALLS[method_id](world)
+def test_every_method_through_googleapiclient(meet, conformance_seed, control, method_id):
+    call = CALLS[method_id](conformance_seed)
     result = request_for(meet, method_id, call).execute()
     discovery.validate(discovery.method(method_id).response, result)
     logged = control.calls(method=method_id)
@@ -85,14 +85,16 @@ def test_every_method_through_googleapiclient(meet, world, control, method_id):
     assert logged[-1]["user"] == ALICE
 
 
-def test_space_settings_round_trip_in_enum_names(meet, world):
+def test_space_settings_round_trip_in_enum_names(meet, conformance_seed):
     patched = (
         meet.spaces()
-        .patch(name=world.space["name"], updateMask="config.accessType", body={"config": {"accessType": "OPEN"}})
+        .patch(
+            name=conformance_seed.space["name"], updateMask="config.accessType", body={"config": {"accessType": "OPEN"}}
+        )
         .execute()
     )
     assert patched["config"]["accessType"] == "OPEN"
-    assert meet.spaces().get(name=world.space["name"]).execute()["config"]["accessType"] == "OPEN"
+    assert meet.spaces().get(name=conformance_seed.space["name"]).execute()["config"]["accessType"] == "OPEN"
 
 
 def test_list_next_pages_through_every_conference_record(meet):
@@ -107,12 +109,12 @@ def test_list_next_pages_through_every_conference_record(meet):
     assert len({record["name"] for record in records}) == 3
 
 
-def test_a_filter_travels_form_encoded(meet, world):
-    request = meet.conferenceRecords().list(filter=f'space.name = "{world.live_space["name"]}"')
+def test_a_filter_travels_form_encoded(meet, conformance_seed):
+    request = meet.conferenceRecords().list(filter=f'space.name = "{conformance_seed.live_space["name"]}"')
     response = request.execute()
-    assert [record["space"] for record in response["conferenceRecords"]] == [world.live_space["name"]]
+    assert [record["space"] for record in response["conferenceRecords"]] == [conformance_seed.live_space["name"]]
     running = meet.conferenceRecords().list(filter="end_time IS NULL").execute()
-    assert [record["space"] for record in running["conferenceRecords"]] == [world.live_space["name"]]
+    assert [record["space"] for record in running["conferenceRecords"]] == [conformance_seed.live_space["name"]]
 
 
 def test_a_space_that_does_not_exist_is_an_http_error_403(meet):
@@ -122,26 +124,26 @@ def test_a_space_that_does_not_exist_is_an_http_error_403(meet):
     assert caught.value.reason == PERMISSION_DENIED_SPACE
 
 
-def test_missing_scope_is_an_http_error_with_error_info(world, control):
-    readonly = google_client(world.url, access_token(control, ALICE, [SCOPE_READONLY]))
+def test_missing_scope_is_an_http_error_with_error_info(conformance_seed, control):
+    readonly = google_client(conformance_seed.url, access_token(control, ALICE, [SCOPE_READONLY]))
     with pytest.raises(HttpError) as caught:
-        readonly.spaces().endActiveConference(name=world.live_space["name"], body={}).execute()
+        readonly.spaces().endActiveConference(name=conformance_seed.live_space["name"], body={}).execute()
     assert caught.value.status_code == 403
     assert caught.value.reason == INSUFFICIENT_SCOPES
     reasons = [detail.get("reason") for detail in caught.value.error_details if isinstance(detail, dict)]
     assert "ACCESS_TOKEN_SCOPE_INSUFFICIENT" in reasons
 
 
-def test_an_unknown_token_is_an_http_error_401(world):
+def test_an_unknown_token_is_an_http_error_401(conformance_seed):
     # Without this, AuthorizedHttp answers a 401 by trying to refresh credentials that cannot be refreshed.
-    stranger = google_client(world.url, "ya29.not-a-token-the-emulator-issued", refresh_status_codes=())
+    stranger = google_client(conformance_seed.url, "ya29.not-a-token-the-emulator-issued", refresh_status_codes=())
     with pytest.raises(HttpError) as caught:
-        stranger.spaces().get(name=world.space["name"]).execute()
+        stranger.spaces().get(name=conformance_seed.space["name"]).execute()
     assert caught.value.status_code == 401
     assert json.loads(caught.value.content)["error"]["status"] == "UNAUTHENTICATED"
 
 
-def test_an_expired_token_is_refreshed_at_the_emulators_token_endpoint(world, control):
+def test_an_expired_token_is_refreshed_at_the_emulators_token_endpoint(conformance_seed, control):
     """google-auth meets the 401, refreshes at `{url}/token` with the refresh token, and retries: Google's dance."""
     client_id, secret = "conformance-refresh.apps.googleusercontent.com", "conformance-refresh-secret"
     control.add_oauth_client(client_id, secret, "conformance-refresh-project")
@@ -149,36 +151,40 @@ def test_an_expired_token_is_refreshed_at_the_emulators_token_endpoint(world, co
     credentials = google.oauth2.credentials.Credentials(
         issued["access_token"],
         refresh_token=issued["refresh_token"],
-        token_uri=f"{world.url}/token",
+        token_uri=f"{conformance_seed.url}/token",
         client_id=client_id,
         client_secret=secret,
         scopes=list(MEET_SCOPES),
     )
-    meet = google_client(world.url, credentials)
+    meet = google_client(conformance_seed.url, credentials)
     control.expire_token(issued["access_token"])
-    assert meet.spaces().get(name=world.space["name"]).execute()["name"] == world.space["name"]
+    assert meet.spaces().get(name=conformance_seed.space["name"]).execute()["name"] == conformance_seed.space["name"]
     assert credentials.token != issued["access_token"], "the client now holds a fresh access token"
     assert [call["status"] for call in control.calls(method="meet.spaces.get")][-2:] == [401, 200]
 
 
-def test_ending_a_conference_that_is_over_is_failed_precondition(meet, world):
-    meet.spaces().endActiveConference(name=world.live_space["name"], body={}).execute()
+def test_ending_a_conference_that_is_over_is_failed_precondition(meet, conformance_seed):
+    meet.spaces().endActiveConference(name=conformance_seed.live_space["name"], body={}).execute()
     with pytest.raises(HttpError) as caught:
-        meet.spaces().endActiveConference(name=world.live_space["name"], body={}).execute()
+        meet.spaces().endActiveConference(name=conformance_seed.live_space["name"], body={}).execute()
     assert caught.value.status_code == 400
     assert json.loads(caught.value.content)["error"]["status"] == "FAILED_PRECONDITION"
 
 
-def test_a_participant_sees_the_active_conference_but_no_settings(world, control):
-    dave = google_client(world.url, access_token(control, DAVE, MEET_SCOPES))
-    space = dave.spaces().get(name=world.live_space["name"]).execute()
+def test_a_participant_sees_the_active_conference_but_no_settings(conformance_seed, control):
+    dave = google_client(conformance_seed.url, access_token(control, DAVE, MEET_SCOPES))
+    space = dave.spaces().get(name=conformance_seed.live_space["name"]).execute()
     discovery.validate("Space", space)
     assert "conferenceRecord" in space["activeConference"]
     assert "config" not in space
 
 
-def test_fields_and_total_size_through_the_client(meet, world):
-    page = meet.conferenceRecords().participants().list(parent=world.record, fields="participants(name),totalSize")
+def test_fields_and_total_size_through_the_client(meet, conformance_seed):
+    page = (
+        meet.conferenceRecords()
+        .participants()
+        .list(parent=conformance_seed.record, fields="participants(name),totalSize")
+    )
     response = page.execute()
     assert response["totalSize"] == 3
     assert all(set(participant) == {"name"} for participant in response["participants"])

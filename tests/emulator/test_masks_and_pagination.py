@@ -27,11 +27,11 @@ from tests.support import (
     OTHER_APP,
     OWN_APP,
     SETTINGS,
-    MeetHttp,
     access_token,
     assert_google_error,
     discovery,
 )
+from tests.support.meet_http import MeetHttp
 
 # ------------------------------------------------------------------------------------------------ update masks
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.emulator.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from google_emulator.control.client import EmulatorControlError
-from tests.emulator.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, READONLY, error_of, meet_as, seed_apps
 
 
 @pytest.fixture

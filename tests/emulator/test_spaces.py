@@ -12,20 +12,20 @@ from datetime import UTC, datetime
 import pytest
 
 from google_emulator.meet.spaces import SpaceStore
-from tests.emulator.meet_http import CREATED, MEETADMIN, OTHER_APP, READONLY, SETTINGS, error_of, meet_as, seed_apps
+from tests.support.meet_http import CREATED, MEETADMIN, OTHER_APP, READONLY, SETTINGS, error_of, meet_as, seed_apps
 
 PERMISSION_DENIED_MESSAGE = "Permission denied on resource MeetingSpace (or it might not exist)"
 
 
 @pytest.fixture
-def world(control):
+def alices_spaces(control):
     seed_apps(control)
     own = control.add_space("alice@example.com", "meetadmin-demo", {"accessType": "OPEN"})
     other = control.add_space("alice@example.com", "other-app")
     return {"own": own, "other": other}
 
 
-def test_alice_creates_a_space_with_a_server_made_id_and_code(emulator, control, world):
+def test_alice_creates_a_space_with_a_server_made_id_and_code(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
 
     response = alice.post("spaces", json={"config": {"accessType": "RESTRICTED"}})
@@ -71,14 +71,14 @@ def test_the_sparse_config_switch_shows_only_what_published_answers_show(emulato
     assert patched["config"] == {"accessType": "TRUSTED", "entryPointAccess": "ALL", "moderation": "ON"}
 
 
-def test_create_with_an_empty_body_uses_the_defaults(emulator, control, world):
+def test_create_with_an_empty_body_uses_the_defaults(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
     response = alice.post("spaces")
     assert response.status_code == 200
     assert response.json()["config"]["accessType"] == "TRUSTED"
 
 
-def test_create_needs_the_created_scope(emulator, control, world):
+def test_create_needs_the_created_scope(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY, SETTINGS])
     response = alice.post("spaces", json={})
     assert error_of(response) == (403, "PERMISSION_DENIED")
@@ -86,21 +86,21 @@ def test_create_needs_the_created_scope(emulator, control, world):
     assert response.json()["error"]["details"][0]["reason"] == "ACCESS_TOKEN_SCOPE_INSUFFICIENT"
 
 
-def test_owner_gets_config_others_get_the_bare_space(emulator, control, world):
-    name = world["own"]["name"]
+def test_owner_gets_config_others_get_the_bare_space(emulator, control, alices_spaces):
+    name = alices_spaces["own"]["name"]
     as_owner = meet_as(emulator, control, "alice@example.com", scopes=[READONLY]).get(name).json()
     as_bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY]).get(name).json()
 
     assert as_owner["config"]["accessType"] == "OPEN"
     assert as_bob == {
         "name": name,
-        "meetingUri": world["own"]["meetingUri"],
-        "meetingCode": world["own"]["meetingCode"],
+        "meetingUri": alices_spaces["own"]["meetingUri"],
+        "meetingCode": alices_spaces["own"]["meetingCode"],
     }
 
 
-def test_active_conference_is_shown_to_the_owner_and_people_in_the_call_only(emulator, control, world):
-    name = world["own"]["name"]
+def test_active_conference_is_shown_to_the_owner_and_people_in_the_call_only(emulator, control, alices_spaces):
+    name = alices_spaces["own"]["name"]
     record = control.start_conference(name, [{"email": "dave@example.com"}])
 
     for email, sees in (("alice@example.com", True), ("dave@example.com", True), ("bob@example.com", False)):
@@ -112,20 +112,20 @@ def test_active_conference_is_shown_to_the_owner_and_people_in_the_call_only(emu
     assert "activeConference" not in meet_as(emulator, control, "dave@example.com").get(name).json()
 
 
-def test_get_by_meeting_code_is_case_insensitive_and_answers_the_id(emulator, control, world):
+def test_get_by_meeting_code_is_case_insensitive_and_answers_the_id(emulator, control, alices_spaces):
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
-    response = bob.get(f"spaces/{world['own']['meetingCode'].upper()}")
+    response = bob.get(f"spaces/{alices_spaces['own']['meetingCode'].upper()}")
     assert response.status_code == 200
-    assert response.json()["name"] == world["own"]["name"]
+    assert response.json()["name"] == alices_spaces["own"]["name"]
 
 
-def test_space_ids_are_case_sensitive(emulator, control, world):
+def test_space_ids_are_case_sensitive(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY])
-    response = alice.get(world["own"]["name"].swapcase().replace("SPACES/", "spaces/"))
+    response = alice.get(alices_spaces["own"]["name"].swapcase().replace("SPACES/", "spaces/"))
     assert error_of(response) == (403, "PERMISSION_DENIED")
 
 
-def test_a_space_that_does_not_exist_is_403_never_404(emulator, control, world):
+def test_a_space_that_does_not_exist_is_403_never_404(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com")
     for response in (
         alice.get("spaces/doesNotExist"),
@@ -136,24 +136,24 @@ def test_a_space_that_does_not_exist_is_403_never_404(emulator, control, world):
         assert response.json()["error"]["message"] == PERMISSION_DENIED_MESSAGE
 
 
-def test_with_only_the_created_scope_another_apps_space_does_not_exist(emulator, control, world):
+def test_with_only_the_created_scope_another_apps_space_does_not_exist(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
-    assert alice.get(world["own"]["name"]).status_code == 200
-    response = alice.get(world["other"]["name"])
+    assert alice.get(alices_spaces["own"]["name"]).status_code == 200
+    response = alice.get(alices_spaces["other"]["name"])
     assert error_of(response) == (403, "PERMISSION_DENIED")
     assert response.json()["error"]["message"] == PERMISSION_DENIED_MESSAGE
     other_app = meet_as(emulator, control, "alice@example.com", client_id=OTHER_APP, scopes=[CREATED])
-    assert other_app.get(world["other"]["name"]).status_code == 200
+    assert other_app.get(alices_spaces["other"]["name"]).status_code == 200
 
 
-def test_readonly_reaches_spaces_of_every_app(emulator, control, world):
+def test_readonly_reaches_spaces_of_every_app(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY])
-    assert alice.get(world["other"]["name"]).json()["config"]["accessType"] == "TRUSTED"
+    assert alice.get(alices_spaces["other"]["name"]).json()["config"]["accessType"] == "TRUSTED"
 
 
-def test_owner_patches_one_field_with_a_camel_or_snake_case_mask(emulator, control, world):
+def test_owner_patches_one_field_with_a_camel_or_snake_case_mask(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
-    name = world["own"]["name"]
+    name = alices_spaces["own"]["name"]
 
     first = alice.patch(
         name, json={"config": {"accessType": "RESTRICTED", "moderation": "ON"}}, updateMask="config.accessType"
@@ -170,19 +170,19 @@ def test_owner_patches_one_field_with_a_camel_or_snake_case_mask(emulator, contr
     assert third.json()["config"]["accessType"] == "RESTRICTED"
 
 
-def test_without_a_mask_the_fields_given_are_updated(emulator, control, world):
+def test_without_a_mask_the_fields_given_are_updated(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
     body = {"config": {"moderation": "ON", "moderationRestrictions": {"chatRestriction": "HOSTS_ONLY"}}}
-    config = alice.patch(world["own"]["name"], json=body).json()["config"]
+    config = alice.patch(alices_spaces["own"]["name"], json=body).json()["config"]
     assert config["accessType"] == "OPEN"
     assert config["moderation"] == "ON"
     assert config["moderationRestrictions"]["chatRestriction"] == "HOSTS_ONLY"
     assert config["moderationRestrictions"]["presentRestriction"] == "NO_RESTRICTION"
 
 
-def test_a_masked_path_absent_from_the_body_is_reset_and_star_clears_everything_unset(emulator, control, world):
+def test_a_masked_path_absent_from_the_body_is_reset_and_star_clears_everything_unset(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
-    name = world["own"]["name"]
+    name = alices_spaces["own"]["name"]
     alice.patch(name, json={"config": {"moderation": "ON"}}, updateMask="config.moderation")
 
     reset = alice.patch(name, json={"config": {}}, updateMask="config.accessType").json()["config"]
@@ -196,9 +196,9 @@ def test_a_masked_path_absent_from_the_body_is_reset_and_star_clears_everything_
     assert cleared["attendanceReportGenerationType"] == "GENERATE_REPORT"
 
 
-def test_turning_moderation_off_resets_the_restrictions(emulator, control, world):
+def test_turning_moderation_off_resets_the_restrictions(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
-    name = world["own"]["name"]
+    name = alices_spaces["own"]["name"]
     moderated = {"moderation": "ON", "moderationRestrictions": {"chatRestriction": "HOSTS_ONLY"}}
     alice.patch(name, json={"config": moderated})
     config = alice.patch(name, json={"config": {"moderation": "OFF"}}).json()["config"]
@@ -206,16 +206,16 @@ def test_turning_moderation_off_resets_the_restrictions(emulator, control, world
 
 
 @pytest.mark.parametrize("mask", ["meetingCode", "meeting_uri", "name", "activeConference", "config.nope", "nope"])
-def test_unknown_or_output_only_mask_paths_are_invalid(emulator, control, world, mask):
+def test_unknown_or_output_only_mask_paths_are_invalid(emulator, control, alices_spaces, mask):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
-    response = alice.patch(world["own"]["name"], json={"config": {"accessType": "OPEN"}}, updateMask=mask)
+    response = alice.patch(alices_spaces["own"]["name"], json={"config": {"accessType": "OPEN"}}, updateMask=mask)
     assert error_of(response) == (400, "INVALID_ARGUMENT")
 
 
-def test_unknown_body_fields_and_bad_enums_are_rejected_as_google_does(emulator, control, world):
+def test_unknown_body_fields_and_bad_enums_are_rejected_as_google_does(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
-    typo = alice.patch(world["own"]["name"], json={"config": {"accesType": "OPEN"}})
-    bad_enum = alice.patch(world["own"]["name"], json={"config": {"accessType": "PUBLIC"}})
+    typo = alice.patch(alices_spaces["own"]["name"], json={"config": {"accesType": "OPEN"}})
+    bad_enum = alice.patch(alices_spaces["own"]["name"], json={"config": {"accessType": "PUBLIC"}})
 
     assert error_of(typo) == (400, "INVALID_ARGUMENT")
     assert "Unknown name \"accesType\" at 'space.config': Cannot find field." in typo.json()["error"]["message"]
@@ -223,10 +223,10 @@ def test_unknown_body_fields_and_bad_enums_are_rejected_as_google_does(emulator,
     assert "space.config.access_type" in bad_enum.json()["error"]["message"]
 
 
-def test_every_unknown_body_field_is_reported_in_one_answer(emulator, control, world):
+def test_every_unknown_body_field_is_reported_in_one_answer(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
     body = {"colour": "red", "config": {"accesType": "OPEN", "moderation": "ON", "modration": "ON"}}
-    response = alice.patch(world["own"]["name"], json=body)
+    response = alice.patch(alices_spaces["own"]["name"], json=body)
     assert error_of(response) == (400, "INVALID_ARGUMENT")
     error = response.json()["error"]
     assert error["message"].split("\n") == [
@@ -243,32 +243,32 @@ def test_every_unknown_body_field_is_reported_in_one_answer(emulator, control, w
     assert [violation["description"] for violation in bad_request["fieldViolations"]] == error["message"].split("\n")
 
 
-def test_only_the_owner_may_patch(emulator, control, world):
+def test_only_the_owner_may_patch(emulator, control, alices_spaces):
     bob = meet_as(emulator, control, "bob@example.com", scopes=[SETTINGS, READONLY])
-    response = bob.patch(world["own"]["name"], json={"config": {"accessType": "RESTRICTED"}})
+    response = bob.patch(alices_spaces["own"]["name"], json={"config": {"accessType": "RESTRICTED"}})
     assert error_of(response) == (403, "PERMISSION_DENIED")
     alice = meet_as(emulator, control, "alice@example.com", scopes=[READONLY])
-    assert alice.get(world["own"]["name"]).json()["config"]["accessType"] == "OPEN"
+    assert alice.get(alices_spaces["own"]["name"]).json()["config"]["accessType"] == "OPEN"
 
 
-def test_settings_scope_patches_another_apps_space_created_does_not(emulator, control, world):
+def test_settings_scope_patches_another_apps_space_created_does_not(emulator, control, alices_spaces):
     with_settings = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS])
     with_created = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
     body = {"config": {"accessType": "RESTRICTED"}}
-    assert with_settings.patch(world["other"]["name"], json=body).status_code == 200
-    assert error_of(with_created.patch(world["other"]["name"], json=body)) == (403, "PERMISSION_DENIED")
+    assert with_settings.patch(alices_spaces["other"]["name"], json=body).status_code == 200
+    assert error_of(with_created.patch(alices_spaces["other"]["name"], json=body)) == (403, "PERMISSION_DENIED")
 
 
-def test_patch_and_end_do_not_accept_a_meeting_code(emulator, control, world):
+def test_patch_and_end_do_not_accept_a_meeting_code(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com")
-    code_name = f"spaces/{world['own']['meetingCode']}"
-    control.start_conference(world["own"]["name"], [{"email": "dave@example.com"}])
+    code_name = f"spaces/{alices_spaces['own']['meetingCode']}"
+    control.start_conference(alices_spaces["own"]["name"], [{"email": "dave@example.com"}])
     assert error_of(alice.patch(code_name, json={"config": {"accessType": "OPEN"}})) == (403, "PERMISSION_DENIED")
     assert error_of(alice.post(f"{code_name}:endActiveConference")) == (403, "PERMISSION_DENIED")
 
 
-def test_owner_ends_the_conference_and_every_session_closes(emulator, control, world):
-    name = world["own"]["name"]
+def test_owner_ends_the_conference_and_every_session_closes(emulator, control, alices_spaces):
+    name = alices_spaces["own"]["name"]
     record = control.start_conference(name, [{"email": "dave@example.com"}, {"anonymous": "Guest"}])
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED, READONLY])
 
@@ -283,20 +283,20 @@ def test_owner_ends_the_conference_and_every_session_closes(emulator, control, w
     assert all("latestEndTime" in participant for participant in participants)
 
 
-def test_ending_with_nothing_running_is_a_failed_precondition(emulator, control, world):
+def test_ending_with_nothing_running_is_a_failed_precondition(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
-    response = alice.post(f"{world['own']['name']}:endActiveConference")
+    response = alice.post(f"{alices_spaces['own']['name']}:endActiveConference")
     assert error_of(response) == (400, "FAILED_PRECONDITION")
 
 
-def test_end_needs_the_created_scope_and_the_apps_own_space(emulator, control, world):
-    control.start_conference(world["other"]["name"], [{"email": "dave@example.com"}])
-    control.start_conference(world["own"]["name"], [{"email": "dave@example.com"}])
+def test_end_needs_the_created_scope_and_the_apps_own_space(emulator, control, alices_spaces):
+    control.start_conference(alices_spaces["other"]["name"], [{"email": "dave@example.com"}])
+    control.start_conference(alices_spaces["own"]["name"], [{"email": "dave@example.com"}])
     with_settings = meet_as(emulator, control, "alice@example.com", scopes=[SETTINGS, READONLY])
     with_created = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
 
-    no_scope = with_settings.post(f"{world['own']['name']}:endActiveConference")
-    other_app = with_created.post(f"{world['other']['name']}:endActiveConference")
+    no_scope = with_settings.post(f"{alices_spaces['own']['name']}:endActiveConference")
+    other_app = with_created.post(f"{alices_spaces['other']['name']}:endActiveConference")
 
     assert error_of(no_scope) == (403, "PERMISSION_DENIED")
     assert no_scope.json()["error"]["details"][0]["reason"] == "ACCESS_TOKEN_SCOPE_INSUFFICIENT"
@@ -304,65 +304,65 @@ def test_end_needs_the_created_scope_and_the_apps_own_space(emulator, control, w
     assert other_app.json()["error"]["message"] == PERMISSION_DENIED_MESSAGE
 
 
-def test_only_the_owner_may_end(emulator, control, world):
-    control.start_conference(world["own"]["name"], [{"email": "dave@example.com"}])
+def test_only_the_owner_may_end(emulator, control, alices_spaces):
+    control.start_conference(alices_spaces["own"]["name"], [{"email": "dave@example.com"}])
     dave = meet_as(emulator, control, "dave@example.com", client_id=MEETADMIN, scopes=[CREATED])
-    response = dave.post(f"{world['own']['name']}:endActiveConference")
+    response = dave.post(f"{alices_spaces['own']['name']}:endActiveConference")
     assert error_of(response) == (403, "PERMISSION_DENIED")
 
 
-def test_end_rejects_unknown_body_fields(emulator, control, world):
-    control.start_conference(world["own"]["name"], [{"email": "dave@example.com"}])
+def test_end_rejects_unknown_body_fields(emulator, control, alices_spaces):
+    control.start_conference(alices_spaces["own"]["name"], [{"email": "dave@example.com"}])
     alice = meet_as(emulator, control, "alice@example.com", scopes=[CREATED])
-    response = alice.post(f"{world['own']['name']}:endActiveConference", json={"force": True})
+    response = alice.post(f"{alices_spaces['own']['name']}:endActiveConference", json={"force": True})
     assert error_of(response) == (400, "INVALID_ARGUMENT")
 
 
-def test_a_malformed_space_name_is_invalid(emulator, control, world):
+def test_a_malformed_space_name_is_invalid(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com")
     assert error_of(alice.get("spaces/" + "x" * 129)) == (400, "INVALID_ARGUMENT")
 
 
-def test_unknown_query_parameters_are_rejected(emulator, control, world):
+def test_unknown_query_parameters_are_rejected(emulator, control, alices_spaces):
     alice = meet_as(emulator, control, "alice@example.com")
-    assert error_of(alice.get(world["own"]["name"], colour="blue")) == (400, "INVALID_ARGUMENT")
+    assert error_of(alice.get(alices_spaces["own"]["name"], colour="blue")) == (400, "INVALID_ARGUMENT")
 
 
-def test_reassigned_code_now_names_the_other_space_and_the_loser_gets_a_fresh_one(emulator, control, world):
-    code = world["own"]["meetingCode"]
-    control.reassign_code(code, world["other"]["name"])
+def test_reassigned_code_now_names_the_other_space_and_the_loser_gets_a_fresh_one(emulator, control, alices_spaces):
+    code = alices_spaces["own"]["meetingCode"]
+    control.reassign_code(code, alices_spaces["other"]["name"])
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
 
-    assert bob.get(f"spaces/{code}").json()["name"] == world["other"]["name"]
-    own_now = bob.get(world["own"]["name"]).json()
+    assert bob.get(f"spaces/{code}").json()["name"] == alices_spaces["other"]["name"]
+    own_now = bob.get(alices_spaces["own"]["name"]).json()
     assert own_now["meetingCode"] != code
-    assert bob.get(f"spaces/{own_now['meetingCode']}").json()["name"] == world["own"]["name"]
+    assert bob.get(f"spaces/{own_now['meetingCode']}").json()["name"] == alices_spaces["own"]["name"]
 
 
-def test_codes_expire_a_year_after_last_use(emulator, control, world):
-    code = world["own"]["meetingCode"]
+def test_codes_expire_a_year_after_last_use(emulator, control, alices_spaces):
+    code = alices_spaces["own"]["meetingCode"]
     control.advance_clock(364 * 86400)
-    control.start_conference(world["own"]["name"], [{"email": "dave@example.com"}])  # a meeting uses the code
-    control.end_conference(world["own"]["name"])
+    control.start_conference(alices_spaces["own"]["name"], [{"email": "dave@example.com"}])  # a meeting uses the code
+    control.end_conference(alices_spaces["own"]["name"])
     control.advance_clock(364 * 86400)
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
     assert bob.get(f"spaces/{code}").status_code == 200
     control.advance_clock(2 * 86400)
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
     assert error_of(bob.get(f"spaces/{code}")) == (403, "PERMISSION_DENIED")
-    fresh = bob.get(world["own"]["name"]).json()["meetingCode"]
+    fresh = bob.get(alices_spaces["own"]["name"]).json()["meetingCode"]
     assert fresh != code
-    assert bob.get(f"spaces/{fresh}").json()["name"] == world["own"]["name"]
+    assert bob.get(f"spaces/{fresh}").json()["name"] == alices_spaces["own"]["name"]
 
 
-def test_expire_code_from_the_control_surface(emulator, control, world):
-    summary = control.expire_code(world["own"]["name"])
+def test_expire_code_from_the_control_surface(emulator, control, alices_spaces):
+    summary = control.expire_code(alices_spaces["own"]["name"])
     bob = meet_as(emulator, control, "bob@example.com", scopes=[READONLY])
     assert error_of(bob.get(f"spaces/{summary['expiredCode']}")) == (403, "PERMISSION_DENIED")
-    assert bob.get(f"spaces/{summary['meetingCode']}").json()["name"] == world["own"]["name"]
+    assert bob.get(f"spaces/{summary['meetingCode']}").json()["name"] == alices_spaces["own"]["name"]
 
 
-def test_concurrent_creates_get_distinct_ids_and_codes(emulator, control, world):
+def test_concurrent_creates_get_distinct_ids_and_codes(emulator, control, alices_spaces):
     from concurrent.futures import ThreadPoolExecutor
 
     control.set_quotas(creates_per_user=100)

@@ -12,7 +12,7 @@ import requests
 
 from google_emulator.control.client import EmulatorControl
 from google_emulator.server import start
-from tests.emulator.meet_http import ALL_SCOPES, MEETADMIN, Meet
+from tests.support.meet_http import ALL_SCOPES, MEETADMIN, MeetHttp
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def test_the_world_survives_a_restart(tmp_path):
     with start(seed="demo", state_file=str(state)) as first:
         control = EmulatorControl(first.url)
         token = control.token("alice@example.com", MEETADMIN, ALL_SCOPES)
-        alice = Meet(first.url, token["access_token"])
+        alice = MeetHttp(first.url, token["access_token"])
         created = alice.post("spaces", json={"config": {"accessType": "OPEN"}}).json()
         member = alice.post(f"{created['name']}/members", json={"email": "dave@example.com"}).json()
         record = control.start_conference(created["name"], [{"email": "dave@example.com"}])
@@ -31,7 +31,7 @@ def test_the_world_survives_a_restart(tmp_path):
     assert state.exists()
 
     with start(seed="empty", state_file=str(state)) as second:
-        alice = Meet(second.url, token["access_token"])  # the token is still valid
+        alice = MeetHttp(second.url, token["access_token"])  # the token is still valid
         space = alice.get(created["name"]).json()
         assert space["meetingCode"] == created["meetingCode"]
         assert space["config"]["accessType"] == "OPEN"
@@ -93,7 +93,7 @@ def test_each_change_is_saved_at_once(tmp_path):
     state = tmp_path / "emulator.json"
     with start(seed="demo", state_file=str(state)) as running:
         control = EmulatorControl(running.url)
-        alice = Meet(running.url, control.token("alice@example.com", MEETADMIN, ALL_SCOPES)["access_token"])
+        alice = MeetHttp(running.url, control.token("alice@example.com", MEETADMIN, ALL_SCOPES)["access_token"])
         alice.patch("spaces/AliceQuiet01", json={"config": {"accessType": "RESTRICTED"}})
         saved = json.loads(state.read_text())  # read while the emulator still runs
     quiet = next(s for s in saved["spaces"]["spaces"] if s["space_id"] == "AliceQuiet01")

@@ -12,7 +12,7 @@ import requests
 from google.auth.exceptions import RefreshError
 from google.auth.transport.requests import Request
 
-from tests.emulator.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, Meet, error_of
+from tests.support.meet_http import ALL_SCOPES, CREATED, MEETADMIN, READONLY, SETTINGS, MeetHttp, error_of
 
 SERVICE_ACCOUNT = "delegate@meetadmin-demo.iam.gserviceaccount.com"
 
@@ -40,7 +40,7 @@ def test_google_auth_refreshes_a_user_token_that_works_on_the_api(emulator, cont
     credentials.refresh(Request())
     assert credentials.token.startswith("ya29.")
     assert credentials.expiry is not None
-    response = Meet(emulator.url, credentials.token).get("spaces/AliceSpace01")
+    response = MeetHttp(emulator.url, credentials.token).get("spaces/AliceSpace01")
     assert response.status_code == 200
     assert "config" in response.json()  # the token acts as alice, the owner
 
@@ -112,7 +112,7 @@ def test_delegation_gives_a_token_acting_as_the_user(emulator, control, alice_gr
         key, scopes=[CREATED, READONLY], subject="alice@example.com"
     )
     credentials.refresh(Request())
-    response = Meet(emulator.url, credentials.token).get("spaces/AliceSpace01")
+    response = MeetHttp(emulator.url, credentials.token).get("spaces/AliceSpace01")
     assert response.status_code == 200
     assert "config" in response.json()
     calls = control.calls(method="meet.spaces.get")
@@ -231,7 +231,7 @@ def test_no_subject_gives_a_token_for_the_service_account_itself(emulator, contr
         dict(key, token_uri=f"{emulator.url}/token"), scopes=[READONLY]
     )
     credentials.refresh(Request())
-    response = Meet(emulator.url, credentials.token).get("spaces/AliceSpace01")
+    response = MeetHttp(emulator.url, credentials.token).get("spaces/AliceSpace01")
     assert error_of(response) == (403, "PERMISSION_DENIED")  # it is nobody in the Workspace
     assert control.calls(method="meet.spaces.get")[-1]["user"] == SERVICE_ACCOUNT
 

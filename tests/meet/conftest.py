@@ -11,24 +11,19 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from spaces.meet import MEET_SCOPES, MeetClient, user_credentials
-
-CLIENT_ID = "meetadmin-test.apps.googleusercontent.com"
-CLIENT_SECRET = "test-client-secret"
-PROJECT = "meetadmin-test"
-OTHER_CLIENT_ID = "other-app.apps.googleusercontent.com"
-OTHER_SECRET = "other-secret"
-OTHER_PROJECT = "other-app"
-PEOPLE = {
-    "alice@example.com": "Alice",
-    "bob@example.com": "Bob",
-    "charlie@example.com": "Charlie",
-    "dave@example.com": "Dave",
-    "erin@otherco.test": "Erin",
-}
+from tests.support.meet_client_apps import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    OTHER_CLIENT_ID,
+    OTHER_PROJECT,
+    OTHER_SECRET,
+    PEOPLE,
+    PROJECT,
+)
 
 
 @pytest.fixture
-def world(control):
+def people_and_apps(control):
     """An empty world with our people and both apps' OAuth clients."""
     for email, display_name in PEOPLE.items():
         control.add_user(email, display_name)
@@ -38,13 +33,13 @@ def world(control):
 
 
 @pytest.fixture
-def connect(emulator, world) -> Iterator[Callable[..., MeetClient]]:
+def connect(emulator, people_and_apps) -> Iterator[Callable[..., MeetClient]]:
     """`connect("alice@example.com", scopes=..., app="other")` -> a MeetClient signed in as that person."""
     clients: list[MeetClient] = []
 
     def make(email: str, *, scopes=MEET_SCOPES, app: str = "meetadmin", timeout=(3.05, 10.0)) -> MeetClient:
         client_id, secret = (CLIENT_ID, CLIENT_SECRET) if app == "meetadmin" else (OTHER_CLIENT_ID, OTHER_SECRET)
-        grant = world.token(email, client_id, list(scopes))
+        grant = people_and_apps.token(email, client_id, list(scopes))
         credentials = user_credentials(
             access_token=grant["access_token"],
             refresh_token=grant["refresh_token"],

@@ -16,15 +16,15 @@ from spaces.meet.client import InvalidResourceName
 
 
 @pytest.fixture
-def past_and_running(alice, world):
+def past_and_running(alice, people_and_apps):
     """alice's space with one finished conference (artifacts, three people) and one running now."""
     space = alice.create_space()
-    first = world.start_conference(
+    first = people_and_apps.start_conference(
         space.name, [{"email": "dave@example.com"}, {"anonymous": "Guest"}, {"phone": "Caller"}]
     )
-    world.add_recording(first["name"], state="FILE_GENERATED")
-    world.add_recording(first["name"], state="FILE_GENERATED")
-    world.add_transcript(
+    people_and_apps.add_recording(first["name"], state="FILE_GENERATED")
+    people_and_apps.add_recording(first["name"], state="FILE_GENERATED")
+    people_and_apps.add_transcript(
         first["name"],
         entries=[
             {"participant": {"email": "dave@example.com"}, "text": f"line {n}", "languageCode": "en-US"}
@@ -32,11 +32,11 @@ def past_and_running(alice, world):
         ],
         state="FILE_GENERATED",
     )
-    world.add_smart_note(first["name"], state="FILE_GENERATED")
-    world.advance_clock(60)
-    world.end_conference(space.name)
-    world.advance_clock(60)
-    second = world.start_conference(space.name, [{"email": "dave@example.com"}])
+    people_and_apps.add_smart_note(first["name"], state="FILE_GENERATED")
+    people_and_apps.advance_clock(60)
+    people_and_apps.end_conference(space.name)
+    people_and_apps.advance_clock(60)
+    second = people_and_apps.start_conference(space.name, [{"email": "dave@example.com"}])
     return space, first["name"], second["name"]
 
 
@@ -66,7 +66,7 @@ def test_a_bad_filter_is_invalid_argument(alice, past_and_running):
         list(alice.list_conference_records(filter="space.name ==== nonsense"))
 
 
-def test_participants_and_who_is_in_the_call_now(alice, world, past_and_running):
+def test_participants_and_who_is_in_the_call_now(alice, people_and_apps, past_and_running):
     space, first, second = past_and_running
     participants = list(alice.list_participants(first, page_size=1))
     assert len(participants) == 3
@@ -78,7 +78,7 @@ def test_participants_and_who_is_in_the_call_now(alice, world, past_and_running)
     assert dave.display_name == "Dave"
     assert alice.get_participant(dave.name) == dave
 
-    world.join(space.name, {"anonymous": "Late guest"})
+    people_and_apps.join(space.name, {"anonymous": "Late guest"})
     in_call = list(alice.list_participants(second, filter="latest_end_time IS NULL"))
     assert {p.display_name for p in in_call} == {"Dave", "Late guest"}
 
@@ -95,12 +95,12 @@ def test_recordings_transcripts_and_smart_notes(alice, past_and_running):
     assert note.state is ArtifactState.FILE_GENERATED
 
 
-def test_malformed_names_and_page_sizes_fail_before_any_request(alice, world):
+def test_malformed_names_and_page_sizes_fail_before_any_request(alice, people_and_apps):
     with pytest.raises(InvalidResourceName, match=r"conferenceRecords/\{record\}"):
         alice.list_participants("spaces/abc")
     with pytest.raises(InvalidResourceName):
         alice.get_participant("conferenceRecords/r/participants")
     with pytest.raises(ValueError, match="page_size"):
         alice.list_conference_records(page_size=0)
-    assert world.calls(method="meet.conferenceRecords.participants.list") == []
-    assert world.calls(method="meet.conferenceRecords.list") == []
+    assert people_and_apps.calls(method="meet.conferenceRecords.participants.list") == []
+    assert people_and_apps.calls(method="meet.conferenceRecords.list") == []

@@ -22,8 +22,7 @@ from spaces.meet import (
     RetryableMeetError,
     user_credentials,
 )
-
-from .conftest import CLIENT_ID, CLIENT_SECRET
+from tests.support.meet_client_apps import CLIENT_ID, CLIENT_SECRET
 
 
 @pytest.mark.parametrize(
@@ -38,9 +37,9 @@ from .conftest import CLIENT_ID, CLIENT_SECRET
         (504, MeetDeadlineExceeded, "DEADLINE_EXCEEDED"),
     ],
 )
-def test_an_injected_fault_becomes_its_typed_error(alice, world, http_status, error_class, google_status):
+def test_an_injected_fault_becomes_its_typed_error(alice, people_and_apps, http_status, error_class, google_status):
     space = alice.create_space()
-    world.fault("meet.spaces.get", status=http_status)
+    people_and_apps.fault("meet.spaces.get", status=http_status)
     with pytest.raises(error_class) as caught:
         alice.get_space(space.name)
     error = caught.value
@@ -50,21 +49,21 @@ def test_an_injected_fault_becomes_its_typed_error(alice, world, http_status, er
     assert alice.get_space(space.name).name == space.name  # one fault, no retry by the client
 
 
-def test_the_client_does_not_retry_a_retryable_error(alice, world):
-    world.fault("meet.spaces.create", status=503)
+def test_the_client_does_not_retry_a_retryable_error(alice, people_and_apps):
+    people_and_apps.fault("meet.spaces.create", status=503)
     with pytest.raises(MeetUnavailable):
         alice.create_space()
-    assert [call["status"] for call in world.calls(method="meet.spaces.create")] == [503]
+    assert [call["status"] for call in people_and_apps.calls(method="meet.spaces.create")] == [503]
 
 
-def test_unauthenticated_after_google_auth_used_its_refresh_attempts(alice, world):
+def test_unauthenticated_after_google_auth_used_its_refresh_attempts(alice, people_and_apps):
     # google-auth refreshes and re-sends on 401 (twice); a token Google keeps refusing ends as UNAUTHENTICATED.
-    world.fault("meet.spaces.create", status=401, count=3)
+    people_and_apps.fault("meet.spaces.create", status=401, count=3)
     with pytest.raises(MeetUnauthenticated) as caught:
         alice.create_space()
     assert caught.value.http_status == 401
     assert not caught.value.retryable
-    assert len(world.calls(method="meet.spaces.create")) == 3
+    assert len(people_and_apps.calls(method="meet.spaces.create")) == 3
 
 
 def test_failed_precondition_from_the_api_itself(alice):
@@ -73,9 +72,9 @@ def test_failed_precondition_from_the_api_itself(alice):
         alice.end_active_conference(space.name)
 
 
-def test_a_quota_error_carries_googles_retry_delay_when_google_gives_one(alice, world):
-    world.set_quotas(creates_per_user=1)
-    world.set_switches(quotaRetryInfo=True)
+def test_a_quota_error_carries_googles_retry_delay_when_google_gives_one(alice, people_and_apps):
+    people_and_apps.set_quotas(creates_per_user=1)
+    people_and_apps.set_switches(quotaRetryInfo=True)
     alice.create_space()
     with pytest.raises(MeetResourceExhausted) as caught:
         alice.create_space()
@@ -83,8 +82,8 @@ def test_a_quota_error_carries_googles_retry_delay_when_google_gives_one(alice, 
     assert 0 < caught.value.retry_delay.total_seconds() <= 60
 
 
-def test_a_quota_error_in_googles_published_shape_has_no_retry_delay(alice, world):
-    world.set_quotas(creates_per_user=1)
+def test_a_quota_error_in_googles_published_shape_has_no_retry_delay(alice, people_and_apps):
+    people_and_apps.set_quotas(creates_per_user=1)
     alice.create_space()
     with pytest.raises(MeetResourceExhausted) as caught:
         alice.create_space()
@@ -92,10 +91,10 @@ def test_a_quota_error_in_googles_published_shape_has_no_retry_delay(alice, worl
     assert caught.value.reasons == ("RATE_LIMIT_EXCEEDED",)
 
 
-def test_an_answer_slower_than_the_read_timeout_is_a_transport_error(connect, world):
+def test_an_answer_slower_than_the_read_timeout_is_a_transport_error(connect, people_and_apps):
     impatient = connect("alice@example.com", timeout=(3.05, 0.3))
     space = impatient.create_space()
-    world.fault("meet.spaces.get", delay=1.5)
+    people_and_apps.fault("meet.spaces.get", delay=1.5)
     with pytest.raises(MeetTransportError) as caught:
         impatient.get_space(space.name)
     assert caught.value.retryable

@@ -24,16 +24,16 @@ def test_alice_manages_the_members_of_her_space(alice):
     assert {member.email for member in alice.list_members(space)} == {"carol@example.com", "dave@example.com"}
 
 
-def test_list_members_follows_page_tokens(alice, world):
+def test_list_members_follows_page_tokens(alice, people_and_apps):
     space = alice.create_space()
     for number in range(5):
         alice.create_member(space.name, email=f"guest{number}@example.com")
     emails = [member.email for member in alice.list_members(space.name, page_size=2)]
     assert sorted(emails) == [f"guest{number}@example.com" for number in range(5)]
-    assert len(world.calls(method="meet.spaces.members.list")) == 3
+    assert len(people_and_apps.calls(method="meet.spaces.members.list")) == 3
 
 
-def test_member_writes_refuse_a_meeting_code_parent_before_any_request(alice, world):
+def test_member_writes_refuse_a_meeting_code_parent_before_any_request(alice, people_and_apps):
     space = alice.create_space()
     member = alice.create_member(space.name, email="dave@example.com")
     by_code = Member(
@@ -45,7 +45,7 @@ def test_member_writes_refuse_a_meeting_code_parent_before_any_request(alice, wo
         alice.delete_member(by_code)
     with pytest.raises(MeetingCodeNotAllowed):
         alice.delete_member(by_code.name)
-    assert world.calls(method="meet.spaces.members.delete") == []
+    assert people_and_apps.calls(method="meet.spaces.members.delete") == []
 
 
 def test_bob_may_not_add_members_to_alices_space(alice, bob):

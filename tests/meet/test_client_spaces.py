@@ -38,7 +38,7 @@ def test_alice_creates_a_space_and_finds_it_by_id_and_by_any_spelling_of_its_cod
     assert by_code.config == created.config
 
 
-def test_patch_sends_a_minimal_mask_and_reads_back_what_was_wanted(alice, world):
+def test_patch_sends_a_minimal_mask_and_reads_back_what_was_wanted(alice, people_and_apps):
     space = alice.create_space(SpaceConfig(access_type=AccessType.TRUSTED))
     wanted = dataclasses.replace(
         space.config,
@@ -56,7 +56,7 @@ def test_patch_sends_a_minimal_mask_and_reads_back_what_was_wanted(alice, world)
     assert alice.get_space(space.name).config == wanted
 
 
-def test_a_write_with_a_meeting_code_fails_before_any_request(alice, world):
+def test_a_write_with_a_meeting_code_fails_before_any_request(alice, people_and_apps):
     space = alice.create_space()
     with pytest.raises(MeetingCodeNotAllowed):
         alice.patch_space(space.meeting_code, space.config, update_mask=["config.accessType"])
@@ -64,21 +64,21 @@ def test_a_write_with_a_meeting_code_fails_before_any_request(alice, world):
         alice.end_active_conference(f"https://meet.google.com/{space.meeting_code}")
     with pytest.raises(MeetingCodeNotAllowed):
         alice.create_member(SpaceName.parse(space.meeting_code), email="dave@example.com")
-    assert world.calls(method="meet.spaces.patch") == []
-    assert world.calls(method="meet.spaces.endActiveConference") == []
-    assert world.calls(method="meet.spaces.members.create") == []
+    assert people_and_apps.calls(method="meet.spaces.patch") == []
+    assert people_and_apps.calls(method="meet.spaces.endActiveConference") == []
+    assert people_and_apps.calls(method="meet.spaces.members.create") == []
 
 
-def test_an_empty_mask_is_refused_because_google_would_update_every_field(alice, world):
+def test_an_empty_mask_is_refused_because_google_would_update_every_field(alice, people_and_apps):
     space = alice.create_space()
     with pytest.raises(ValueError, match="non-empty"):
         alice.patch_space(space.name, space.config, update_mask=[])
-    assert world.calls(method="meet.spaces.patch") == []
+    assert people_and_apps.calls(method="meet.spaces.patch") == []
 
 
-def test_alice_ends_her_running_conference_and_a_second_end_is_failed_precondition(alice, world):
+def test_alice_ends_her_running_conference_and_a_second_end_is_failed_precondition(alice, people_and_apps):
     space = alice.create_space()
-    world.start_conference(space.name, [{"email": "dave@example.com"}, {"anonymous": "Guest"}])
+    people_and_apps.start_conference(space.name, [{"email": "dave@example.com"}, {"anonymous": "Guest"}])
     running = alice.get_space(space.name)
     assert running.active_conference is not None
     assert running.active_conference.conference_record.startswith("conferenceRecords/")
@@ -109,10 +109,10 @@ def test_a_space_that_does_not_exist_is_permission_denied_like_google(alice):
         alice.get_space("spaces/doesNotExist123")
 
 
-def test_ending_a_conference_in_another_apps_space_is_refused(connect, world):
+def test_ending_a_conference_in_another_apps_space_is_refused(connect, people_and_apps):
     other_app = connect("alice@example.com", app="other")
     theirs = other_app.create_space()
-    world.start_conference(theirs.name, [{"email": "dave@example.com"}])
+    people_and_apps.start_conference(theirs.name, [{"email": "dave@example.com"}])
     ours = connect("alice@example.com")
     with pytest.raises(MeetPermissionDenied):
         ours.end_active_conference(theirs.name)
@@ -140,10 +140,10 @@ def test_turning_moderation_off_resets_restrictions_and_the_mask_does_not_fight_
     assert after.moderation_restrictions.chat_restriction != RestrictionType.HOSTS_ONLY
 
 
-def test_a_meeting_code_handed_to_another_space_now_reads_as_that_space(alice, world):
+def test_a_meeting_code_handed_to_another_space_now_reads_as_that_space(alice, people_and_apps):
     old = alice.create_space()
     new = alice.create_space()
-    world.reassign_code(old.meeting_code, new.name)
+    people_and_apps.reassign_code(old.meeting_code, new.name)
     found = alice.get_space(old.meeting_code)
     assert found.name == new.name  # always file the answer under the id it returns, never under the code
     assert found.meeting_code == old.meeting_code

@@ -23,14 +23,13 @@ from spaces.meet import (
     delegated_credentials,
     user_credentials,
 )
-
-from .conftest import CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, PROJECT
+from tests.support.meet_client_apps import CLIENT_ID, CLIENT_SECRET, OTHER_CLIENT_ID, PROJECT
 
 DELEGATE = "meetadmin-delegate@meetadmin-test.iam.gserviceaccount.com"
 
 
-def alice_credentials(emulator, world):
-    grant = world.token("alice@example.com", CLIENT_ID, list(MEET_SCOPES))
+def alice_credentials(emulator, people_and_apps):
+    grant = people_and_apps.token("alice@example.com", CLIENT_ID, list(MEET_SCOPES))
     credentials = user_credentials(
         access_token=grant["access_token"],
         refresh_token=grant["refresh_token"],
@@ -41,28 +40,28 @@ def alice_credentials(emulator, world):
     return grant, credentials
 
 
-def test_an_expired_access_token_is_refreshed_through_the_token_endpoint(emulator, world):
-    grant, credentials = alice_credentials(emulator, world)
+def test_an_expired_access_token_is_refreshed_through_the_token_endpoint(emulator, people_and_apps):
+    grant, credentials = alice_credentials(emulator, people_and_apps)
     with MeetClient(credentials, base_url=emulator.url) as client:
         space = client.create_space()
-        world.expire_token(grant["access_token"])
+        people_and_apps.expire_token(grant["access_token"])
         assert client.get_space(space.name).name == space.name
     assert credentials.token != grant["access_token"]
 
 
-def test_the_clock_running_past_expiry_is_refreshed_too(emulator, world):
-    grant, credentials = alice_credentials(emulator, world)
+def test_the_clock_running_past_expiry_is_refreshed_too(emulator, people_and_apps):
+    grant, credentials = alice_credentials(emulator, people_and_apps)
     with MeetClient(credentials, base_url=emulator.url) as client:
         space = client.create_space()
-        world.advance_clock(2 * 3600)
+        people_and_apps.advance_clock(2 * 3600)
         assert client.get_space(space.name).name == space.name
     assert credentials.token != grant["access_token"]
 
 
-def test_a_revoked_refresh_token_asks_the_person_to_sign_in_again(emulator, world):
-    grant, credentials = alice_credentials(emulator, world)
-    world.expire_token(grant["access_token"])
-    world.revoke(grant["refresh_token"])
+def test_a_revoked_refresh_token_asks_the_person_to_sign_in_again(emulator, people_and_apps):
+    grant, credentials = alice_credentials(emulator, people_and_apps)
+    people_and_apps.expire_token(grant["access_token"])
+    people_and_apps.revoke(grant["refresh_token"])
     with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetReauthRequired) as caught:
         client.get_space("spaces/anyThing123")
     assert "invalid_grant" in caught.value.message
@@ -70,9 +69,9 @@ def test_a_revoked_refresh_token_asks_the_person_to_sign_in_again(emulator, worl
     assert caught.value.method == "meet.spaces.get"
 
 
-def test_a_refresh_token_of_another_oauth_client_asks_to_reconnect_not_about_delegation(emulator, world):
+def test_a_refresh_token_of_another_oauth_client_asks_to_reconnect_not_about_delegation(emulator, people_and_apps):
     """meetadmin's client id changed since alice connected: Google answers 401 unauthorized_client."""
-    grant = world.token("alice@example.com", OTHER_CLIENT_ID, list(MEET_SCOPES))
+    grant = people_and_apps.token("alice@example.com", OTHER_CLIENT_ID, list(MEET_SCOPES))
     credentials = user_credentials(
         refresh_token=grant["refresh_token"],
         client_id=CLIENT_ID,
@@ -86,29 +85,29 @@ def test_a_refresh_token_of_another_oauth_client_asks_to_reconnect_not_about_del
     assert "unauthorized_client" in caught.value.message
 
 
-def test_delegation_acts_as_the_space_owner(emulator, world, connect):
-    key = world.add_service_account(
+def test_delegation_acts_as_the_space_owner(emulator, people_and_apps, connect):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
     )
     credentials = delegated_credentials(key, subject="alice@example.com", token_uri=f"{emulator.url}/token")
     with MeetClient(credentials, base_url=emulator.url) as helpdesk:
         space = helpdesk.create_space(SpaceConfig(access_type=AccessType.OPEN))
-        world.start_conference(space.name, [{"email": "dave@example.com"}])
+        people_and_apps.start_conference(space.name, [{"email": "dave@example.com"}])
         helpdesk.end_active_conference(space.name)
     # the space is alice's: her own sign-in through the same app sees its settings
     assert connect("alice@example.com").get_space(space.name).config.access_type is AccessType.OPEN
-    assert world.calls(method="meet.spaces.create")[-1]["user"] == "alice@example.com"
+    assert people_and_apps.calls(method="meet.spaces.create")[-1]["user"] == "alice@example.com"
 
 
-def test_delegation_is_refused_when_the_domain_did_not_grant_it(emulator, world):
-    key = world.add_service_account(DELEGATE, PROJECT)
+def test_delegation_is_refused_when_the_domain_did_not_grant_it(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(DELEGATE, PROJECT)
     credentials = delegated_credentials(key, subject="alice@example.com", token_uri=f"{emulator.url}/token")
     with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetDelegationDenied):
         client.create_space()
 
 
-def test_delegation_is_refused_for_a_user_of_another_domain(emulator, world):
-    key = world.add_service_account(
+def test_delegation_is_refused_for_a_user_of_another_domain(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
     )
     credentials = delegated_credentials(key, subject="erin@otherco.test", token_uri=f"{emulator.url}/token")
@@ -116,12 +115,12 @@ def test_delegation_is_refused_for_a_user_of_another_domain(emulator, world):
         client.create_space()
 
 
-def test_calls_are_logged_without_any_token(emulator, world, caplog):
-    grant, credentials = alice_credentials(emulator, world)
+def test_calls_are_logged_without_any_token(emulator, people_and_apps, caplog):
+    grant, credentials = alice_credentials(emulator, people_and_apps)
     caplog.set_level(logging.DEBUG)
     with MeetClient(credentials, base_url=emulator.url) as client:
         space = client.create_space()
-        world.expire_token(grant["access_token"])
+        people_and_apps.expire_token(grant["access_token"])
         client.get_space(space.name)
     ours = [record for record in caplog.records if record.name == "spaces.meet.client"]
     assert [record.meet_method for record in ours] == ["meet.spaces.create", "meet.spaces.get"]
@@ -133,16 +132,16 @@ def test_calls_are_logged_without_any_token(emulator, world, caplog):
         assert secret not in everything
 
 
-def test_revoking_the_grant_also_kills_the_access_token_and_still_asks_to_sign_in_again(emulator, world):
-    grant, credentials = alice_credentials(emulator, world)
-    world.revoke(grant["refresh_token"])
+def test_revoking_the_grant_also_kills_the_access_token_and_still_asks_to_sign_in_again(emulator, people_and_apps):
+    grant, credentials = alice_credentials(emulator, people_and_apps)
+    people_and_apps.revoke(grant["refresh_token"])
     with MeetClient(credentials, base_url=emulator.url) as client, pytest.raises(MeetReauthRequired):
         client.create_space()
-    assert world.calls(method="meet.spaces.create")[0]["status"] == 401
+    assert people_and_apps.calls(method="meet.spaces.create")[0]["status"] == 401
 
 
-def test_a_refused_service_account_key_is_not_mistaken_for_a_person_to_reconnect(emulator, world):
-    key = world.add_service_account(
+def test_a_refused_service_account_key_is_not_mistaken_for_a_person_to_reconnect(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
     )
     unknown = {**key, "client_email": "deleted@meetadmin-test.iam.gserviceaccount.com"}
@@ -155,8 +154,8 @@ def test_a_refused_service_account_key_is_not_mistaken_for_a_person_to_reconnect
     assert caught.value.problem == MeetServiceAccountRefused.PROBLEM_KEY
 
 
-def test_delegation_as_a_user_google_does_not_know_is_named_as_such(emulator, world):
-    key = world.add_service_account(
+def test_delegation_as_a_user_google_does_not_know_is_named_as_such(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
     )
     credentials = delegated_credentials(key, subject="departed@example.com", token_uri=f"{emulator.url}/token")
@@ -166,8 +165,8 @@ def test_delegation_as_a_user_google_does_not_know_is_named_as_such(emulator, wo
     assert "Invalid email or User ID" in caught.value.message
 
 
-def test_delegation_for_only_some_of_the_scopes_is_refused_as_delegation(emulator, world):
-    key = world.add_service_account(
+def test_delegation_for_only_some_of_the_scopes_is_refused_as_delegation(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[SCOPE_READONLY]
     )
     scopes = (SCOPE_READONLY, SCOPE_SETTINGS)
@@ -179,8 +178,8 @@ def test_delegation_for_only_some_of_the_scopes_is_refused_as_delegation(emulato
     assert "access_denied" in caught.value.message
 
 
-def test_a_scope_google_does_not_know_is_the_service_accounts_problem(emulator, world):
-    key = world.add_service_account(
+def test_a_scope_google_does_not_know_is_the_service_accounts_problem(emulator, people_and_apps):
+    key = people_and_apps.add_service_account(
         DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=list(MEET_SCOPES)
     )
     scopes = (SCOPE_READONLY, "https://www.googleapis.com/auth/meetings.space.everything")
@@ -192,8 +191,8 @@ def test_a_scope_google_does_not_know_is_the_service_accounts_problem(emulator, 
     assert caught.value.problem == MeetServiceAccountRefused.PROBLEM_SCOPE
 
 
-def test_a_known_expiry_refreshes_ahead_of_time_without_a_refused_call(emulator, world):
-    grant = world.token("alice@example.com", CLIENT_ID, list(MEET_SCOPES))
+def test_a_known_expiry_refreshes_ahead_of_time_without_a_refused_call(emulator, people_and_apps):
+    grant = people_and_apps.token("alice@example.com", CLIENT_ID, list(MEET_SCOPES))
     credentials = user_credentials(
         access_token=grant["access_token"],
         refresh_token=grant["refresh_token"],
@@ -206,4 +205,4 @@ def test_a_known_expiry_refreshes_ahead_of_time_without_a_refused_call(emulator,
         client.create_space()
         assert client.credentials.token != grant["access_token"]
         assert client.credentials.expiry > datetime.now(UTC).replace(tzinfo=None)
-    assert [call["status"] for call in world.calls(method="meet.spaces.create")] == [200]
+    assert [call["status"] for call in people_and_apps.calls(method="meet.spaces.create")] == [200]

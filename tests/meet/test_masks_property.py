@@ -74,8 +74,8 @@ def comparable(config: SpaceConfig, *, moderation_off: bool) -> dict[str, str]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(current=space_configs(complete=False), wanted=space_configs(complete=True))
-def test_patching_with_the_mask_yields_wanted(alice, world, current, wanted):
-    world.set_quotas(
+def test_patching_with_the_mask_yields_wanted(alice, people_and_apps, current, wanted):
+    people_and_apps.set_quotas(
         creates_per_user=100_000,
         creates_per_project=100_000,
         writes_per_user=100_000,

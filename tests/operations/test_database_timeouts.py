@@ -12,7 +12,7 @@ from django.db import OperationalError, connection
 
 from meetadmin.database import statement_timeout_option, use_statement_timeout
 from meetadmin.postgresql.base import ANSWER_MARGIN_SECONDS
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,10 +13,12 @@ import time
 import pytest
 from django.test import override_settings
 
+from embedded.waiting import wait_for
 from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
-from tests.conftest import REPO, WorkerProcess, wait_for
+from tests.support.paths import REPO
 from tests.support.silent_server import SilentServer
+from tests.support.worker_process import WorkerProcess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,12 +10,13 @@ import pytest
 import redis
 
 from embedded.servers import EmbeddedRedis
+from embedded.waiting import wait_for
 from meetadmin import heartbeats
 from spaces import pacing, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.conftest import WorkerProcess, wait_for
-from tests.spaces.world import PROJECT, seed_document, settled, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, seed_document, settled, sign_in
 
 QUEUE = "redis-wiring-tests"
 

@@ -11,9 +11,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, end_confirmation, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

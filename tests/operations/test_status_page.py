@@ -20,8 +20,8 @@ from meetadmin.redis import quick_redis_connection
 from spaces import pacing, tasks
 from spaces.models import Operation
 from spaces.system_status import FAILURES_SHOWN
-from tests.spaces.world import person
 from tests.support.page_rows import operations_done
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from accounts.roles import Role, role_grant
 from spaces import meet, services
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
-from tests.spaces.world import person
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ READS = {Operation.Kind.REFRESH, Operation.Kind.RESOLVE, Operation.Kind.DISCOVER
 
 
 @pytest.fixture
-def world(client):
+def roles_and_space(client):
     alice, charlie, carol = person("alice@example.com"), person("charlie@example.com"), person("carol@example.com")
     role_grant(user=carol, role=Role.IT_ADMIN, reason="the test's first IT admin")
     space = Space.objects.create(
@@ -44,15 +44,15 @@ def own(user) -> Identity:
     return Identity(Operation.IdentityKind.OWN_GRANT, user.email)
 
 
-def relink(world) -> None:
+def relink(roles_and_space) -> None:
     """charlie's address came back as a new Google account, refused at sign-in; IT re-links him to it."""
-    RefusedGoogleAccount.objects.create(google_subject="charlie-new-sub", email=world["charlie"].email)
-    google_account_relink(email=world["charlie"].email, run_by="carol@example.com")
+    RefusedGoogleAccount.objects.create(google_subject="charlie-new-sub", email=roles_and_space["charlie"].email)
+    google_account_relink(email=roles_and_space["charlie"].email, run_by="carol@example.com")
 
 
-def role_change(world, change: str) -> None:
-    url = reverse("roles:change", args=[world["charlie"].pk])
-    world["client"].post(url, {"role": Role.HELPDESK.value, "change": change})
+def role_change(roles_and_space, change: str) -> None:
+    url = reverse("roles:change", args=[roles_and_space["charlie"].pk])
+    roles_and_space["client"].post(url, {"role": Role.HELPDESK.value, "change": change})
 
 
 # One way to make each kind of change, as the product makes it (services, or the roles page).
@@ -88,11 +88,11 @@ def test_every_kind_is_a_read_or_part_of_the_audit_trail():
     assert not READS & Operation.WRITE_KINDS
 
 
-def test_every_kind_in_the_audit_exports_what_it_was_done_to(world):
+def test_every_kind_in_the_audit_exports_what_it_was_done_to(roles_and_space):
     assert set(MAKE) == set(Operation.WRITE_KINDS), "a new kind of change needs a row here"
     for make in MAKE.values():
-        make(world)
-    response = world["client"].get(reverse("spaces:audit"), {"format": "csv"})
+        make(roles_and_space)
+    response = roles_and_space["client"].get(reverse("spaces:audit"), {"format": "csv"})
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     labels = {Operation.Kind(kind).label for kind in MAKE}
     assert labels <= {row["action"] for row in rows}
@@ -109,12 +109,12 @@ def test_every_kind_in_the_audit_exports_what_it_was_done_to(world):
     }
 
 
-def test_a_role_change_says_who_on_whom_before_and_after_once(world):
-    role_change(world, "grant")
-    role_change(world, "grant")  # already helpdesk: nothing changes, nothing is recorded
-    role_change(world, "revoke")
+def test_a_role_change_says_who_on_whom_before_and_after_once(roles_and_space):
+    role_change(roles_and_space, "grant")
+    role_change(roles_and_space, "grant")  # already helpdesk: nothing changes, nothing is recorded
+    role_change(roles_and_space, "revoke")
     grant, revoke = Operation.objects.filter(target="charlie@example.com").order_by("pk")
-    assert (grant.kind, grant.actor, grant.state) == (Operation.Kind.ROLE_GRANT, world["carol"], "succeeded")
+    assert (grant.kind, grant.actor, grant.state) == (Operation.Kind.ROLE_GRANT, roles_and_space["carol"], "succeeded")
     assert (grant.config_before, grant.config_after) == ({"roles": []}, {"roles": ["helpdesk"]})
     assert (revoke.kind, revoke.config_before, revoke.config_after) == (
         Operation.Kind.ROLE_REVOKE,
@@ -122,7 +122,7 @@ def test_a_role_change_says_who_on_whom_before_and_after_once(world):
         {"roles": []},
     )
     assert grant.identity_kind == Operation.IdentityKind.NONE  # no Google call was made for it
-    page = world["client"].get(reverse("spaces:audit"), {"action": "role_grant"}).content.decode()
+    page = roles_and_space["client"].get(reverse("spaces:audit"), {"action": "role_grant"}).content.decode()
     assert "charlie@example.com is now Helpdesk." in page
     first = Operation.objects.get(kind=Operation.Kind.ROLE_GRANT, target="carol@example.com")
     assert (first.actor, first.reason) == (None, "the test's first IT admin")  # meetadmin itself, and why

@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.spaces.world import end_confirmation
-from tests.test_view_access_matrix import make_world
+from tests.support.access_world import make_access_records
+from tests.support.workspace import end_confirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_ending_a_call_while_redis_is_down_is_recorded_and_waits(
     settings, broker_down, django_capture_on_commit_callbacks
 ):
     settings.RATELIMIT_ENABLE = False
-    world = make_world()
+    world = make_access_records()
     client = Client(raise_request_exception=False)
     client.force_login(world["people"]["alice"])
     started = time.monotonic()

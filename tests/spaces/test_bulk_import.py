@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
+from embedded.waiting import wait_for
 from spaces import bulk_jobs, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.services import emails_from_text
-from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, google_operations, past_conference, person, seed_document, sign_in
 from tests.support.page_rows import import_failed
+from tests.support.workspace import PROJECT, google_operations, past_conference, person, seed_document, sign_in
 
 SPACES = [
     {"id": "AliceQuiet01", "owner": "alice@example.com", "project": PROJECT},

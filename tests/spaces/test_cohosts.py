@@ -8,11 +8,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES
+from embedded.waiting import wait_for
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, person, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, person, seed_document, settled, sign_in
 
 
 @pytest.mark.django_db(transaction=True)

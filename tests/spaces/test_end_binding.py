@@ -16,7 +16,7 @@ from spaces import services
 from spaces.models import Operation, Space
 from spaces.operations.handlers.conferences import ALREADY_ENDED, ENDED, NEW_ONE_RUNNING
 from spaces.permissions import Action, decide
-from tests.spaces.world import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from spaces import services
 from spaces.models import Artifact, Operation, Space
 from spaces.permissions import Action, decide
 from spaces.templatetags.google_links import google_url
-from tests.spaces.world import OTHER_PROJECT, PROJECT, past_conference, seed_document, settled, sign_in
+from tests.support.workspace import OTHER_PROJECT, PROJECT, past_conference, seed_document, settled, sign_in
 
 HOSTILE = {
     "Script01": "javascript:alert(document.cookie)",

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, end_confirmation, person, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, end_confirmation, person, seed_document, settled, sign_in
 
 LIVE = {"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT, "code": "liv-econ-fer"}
 

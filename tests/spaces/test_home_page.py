@@ -13,8 +13,8 @@ from django.urls import reverse
 from accounts.models import MEET_SCOPES
 from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
-from tests.spaces.world import fresh_spaces, person
 from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
+from tests.support.workspace import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.db import transaction
 
 from accounts.roles import Role
+from embedded.waiting import wait_for
 from spaces import meet, services, tasks
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
 from spaces.permissions import Action, decide
-from tests.conftest import wait_for
-from tests.spaces.world import OTHER_PROJECT, PROJECT, seed_document, settled, sign_in
+from tests.support.workspace import OTHER_PROJECT, PROJECT, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from accounts.roles import Role, role_grant
 from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
-from tests.spaces.world import person
 from tests.support.page_rows import (
     RECENT_ACTIONS,
     SPACE_PAGE_LISTS,
@@ -27,6 +26,7 @@ from tests.support.page_rows import (
     people_in_call,
     people_with_roles,
 )
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

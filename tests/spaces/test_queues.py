@@ -9,12 +9,13 @@ import pytest
 import redis
 from django.conf import settings
 
+from embedded.waiting import wait_for
 from spaces import services, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.operations.queue import enqueue_each, queue_for
 from spaces.permissions import Action, Identity, decide
-from tests.conftest import WorkerProcess, wait_for
-from tests.spaces.world import PROJECT, seed_document, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, seed_document, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from embedded.waiting import wait_for
 from spaces import pacing
 from spaces.models import Operation, Space
 from spaces.services import spaces_refresh_stale
-from tests.conftest import WorkerProcess, wait_for
-from tests.spaces.world import PROJECT, seed_document, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, seed_document, sign_in
 
 QUEUE = "pacing-tests"
 SPACES = 1000

@@ -12,26 +12,16 @@ from spaces import services
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.spaces.world import PROJECT, as_google_sees_it, google_operations, person, seed_document, settled, sign_in
-
-MODERATED = {
-    "accessType": "TRUSTED",
-    "moderation": "ON",
-    "moderationRestrictions": {"chatRestriction": "HOSTS_ONLY", "presentRestriction": "HOSTS_ONLY"},
-}
-
-
-def form_data(loaded_from: dict = MODERATED, **changes) -> dict[str, str]:
-    """What the form posts: its fields, and the values it was loaded with (`loaded_from`, Google's config)."""
-    data = {
-        "loaded": json.dumps(SpaceSettingsForm.initial_from(loaded_from)),
-        "access_type": "TRUSTED",
-        "moderation": "ON",
-        "chat_restriction": "HOSTS_ONLY",
-        "present_restriction": "HOSTS_ONLY",
-    }
-    data.update(changes)
-    return data
+from tests.support.settings_form import MODERATED, form_data
+from tests.support.workspace import (
+    PROJECT,
+    as_google_sees_it,
+    google_operations,
+    person,
+    seed_document,
+    settled,
+    sign_in,
+)
 
 
 @pytest.fixture

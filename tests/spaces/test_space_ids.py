@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.conftest import wait_for
-from tests.spaces.test_settings_page import MODERATED, form_data
-from tests.spaces.world import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
+from tests.support.settings_form import MODERATED, form_data
+from tests.support.workspace import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.roles import Role, role_grant
 from spaces.listing import PAGE_SIZE
 from spaces.models import Space
-from tests.spaces.world import fresh_spaces, person
 from tests.support.page_rows import listed_spaces
+from tests.support.workspace import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, ConferenceRecord, Operation, Space
-from tests.spaces.world import end_confirmation, google_operations, person
+from tests.support.workspace import end_confirmation, google_operations, person
 
 pytestmark = pytest.mark.django_db
 

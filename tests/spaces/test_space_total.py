@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.roles import Role, role_grant
 from spaces.models import Space
 from spaces.selectors import spaces_total
-from tests.spaces.world import fresh_spaces, person
+from tests.support.workspace import fresh_spaces, person
 
 pytestmark = pytest.mark.django_db
 

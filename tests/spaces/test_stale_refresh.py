@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spaces.models import Operation, Space
-from tests.spaces.world import person
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Space
-from tests.spaces.world import person
+from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.conftest import WorkerProcess
-from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
@@ -25,7 +25,7 @@ LIVE = {
 
 
 @pytest.fixture
-def world(control):
+def live_call(control):
     control.seed(seed_document(spaces=[LIVE]))
     control.start_conference(
         "spaces/AliceLive001", [{"email": "dave@example.com"}, {"anonymous": "Guest"}, {"phone": "Caller"}]
@@ -33,8 +33,8 @@ def world(control):
     return control
 
 
-def test_alice_adds_her_space_by_link_and_learns_it_is_live(world):
-    alice = sign_in(world, "alice@example.com")
+def test_alice_adds_her_space_by_link_and_learns_it_is_live(live_call):
+    alice = sign_in(live_call, "alice@example.com")
     identity = decide(alice, Space(name="x", owner_email=alice.email), Action.REFRESH).identity
     operation = settled(
         services.space_add_by_link(
@@ -51,15 +51,15 @@ def test_alice_adds_her_space_by_link_and_learns_it_is_live(world):
     assert operation.space_id == "spaces/AliceLive001"
 
 
-def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(world):
-    alice = sign_in(world, "alice@example.com")
-    bob = sign_in(world, "bob@example.com", role=Role.HELPDESK)
+def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(live_call):
+    alice = sign_in(live_call, "alice@example.com")
+    bob = sign_in(live_call, "bob@example.com", role=Role.HELPDESK)
     space = Space.objects.create(
         name="spaces/AliceLive001",
         owner_email=alice.email,
         made_by_meetadmin=True,
         # The confirmed conference: the one Google runs now (an end is bound to it: handlers/conferences.py).
-        active_conference=as_google_sees_it(world, alice.email, "spaces/AliceLive001")["activeConference"][
+        active_conference=as_google_sees_it(live_call, alice.email, "spaces/AliceLive001")["activeConference"][
             "conferenceRecord"
         ],
         active_participant_count=3,
@@ -74,14 +74,14 @@ def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(world):
     assert operation.identity_email == "alice@example.com"
     # The worker keeps one session per identity; a token it holds from an earlier test's world is turned away
     # with 401 (and refreshed) before anything is done, so only the other answers count here.
-    ends = [call for call in world.calls(method="meet.spaces.endActiveConference") if call["status"] != 401]
+    ends = [call for call in live_call.calls(method="meet.spaces.endActiveConference") if call["status"] != 401]
     assert [(call["status"], call["user"]) for call in ends] == [(200, "alice@example.com")]
     assert Space.objects.get(pk=space.pk).active_conference == ""
 
 
-def test_a_revoked_grant_fails_with_a_reconnect_message_not_a_traceback(world):
-    alice = sign_in(world, "alice@example.com")
-    world.revoke(alice.google_grant.refresh_token)
+def test_a_revoked_grant_fails_with_a_reconnect_message_not_a_traceback(live_call):
+    alice = sign_in(live_call, "alice@example.com")
+    live_call.revoke(alice.google_grant.refresh_token)
     space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
     operation = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
     assert operation.state == Operation.State.FAILED
@@ -90,8 +90,8 @@ def test_a_revoked_grant_fails_with_a_reconnect_message_not_a_traceback(world):
     assert alice.google_grant.state == "needs_reconnect"
 
 
-def test_a_grant_encrypted_under_a_lost_key_asks_for_a_reconnect(world):
-    alice = sign_in(world, "alice@example.com")
+def test_a_grant_encrypted_under_a_lost_key_asks_for_a_reconnect(live_call):
+    alice = sign_in(live_call, "alice@example.com")
     # As if TOKEN_ENCRYPTION_KEYS had lost the key this token was encrypted with.
     GoogleGrant.objects.filter(pk=alice.google_grant.pk).update(
         refresh_token_ciphertext=Fernet(Fernet.generate_key()).encrypt(b"a-token")
@@ -105,13 +105,13 @@ def test_a_grant_encrypted_under_a_lost_key_asks_for_a_reconnect(world):
     assert alice.google_grant.state == "needs_reconnect"
 
 
-def test_reconnecting_after_a_revoked_grant_restores_the_work(world):
-    alice = sign_in(world, "alice@example.com")
-    world.revoke(alice.google_grant.refresh_token)
+def test_reconnecting_after_a_revoked_grant_restores_the_work(live_call):
+    alice = sign_in(live_call, "alice@example.com")
+    live_call.revoke(alice.google_grant.refresh_token)
     space = Space.objects.create(name="spaces/AliceLive001", owner_email=alice.email, made_by_meetadmin=True)
     failed = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
     assert failed.state == Operation.State.FAILED
-    alice = sign_in(world, "alice@example.com")  # "Reconnect Google": a new consent, a new refresh token
+    alice = sign_in(live_call, "alice@example.com")  # "Reconnect Google": a new consent, a new refresh token
     assert alice.google_grant.state == "active"
     again = settled(services.space_refresh(space=space, identity=decide(alice, space, Action.REFRESH).identity))
     assert again.state == Operation.State.SUCCEEDED, again.result_message

@@ -14,12 +14,13 @@ import requests
 from django.utils import timezone
 
 from embedded.servers import EmbeddedRedis
+from embedded.waiting import wait_for
 from spaces import services, tasks
 from spaces.models import Operation, Space
 from spaces.operations.handlers.conferences import ENDED
 from spaces.permissions import Action, decide
-from tests.conftest import WorkerProcess, wait_for
-from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.support.worker_process import WorkerProcess
+from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -13,11 +13,11 @@ import requests
 from django.conf import settings
 
 from accounts.models import MEET_SCOPES
+from embedded.waiting import wait_for
 from spaces import meet, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.conftest import wait_for
-from tests.spaces.world import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -1,19 +1,17 @@
-"""Test-only support: the discovery-document oracle (`tests.support.discovery`), raw-HTTP access to the emulator,
-and full rows for the query-count tests (`tests.support.page_rows`).
-
-Raw HTTP on purpose: these helpers stand where any Google client stands, so a test written with them says what
-Google's wire protocol is, not what meetadmin's own client happens to send.
+"""Test-only support for the emulator's conformance tests: Google's error shape, checked, and the seeded world
+the conformance tests call every Meet method in. Raw HTTP goes through `tests.support.meet_http`, the
+discovery-document oracle is `tests.support.discovery`; each other module of this package is one helper.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import requests
 
-from tests.support import discovery
+from tests.support.meet_http import MeetHttp
 
 SCOPE_CREATED = "https://www.googleapis.com/auth/meetings.space.created"
 SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
@@ -24,79 +22,8 @@ MEET_SCOPES = (SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS)
 OWN_APP = "conformance-own-app.apps.googleusercontent.com"
 OTHER_APP = "conformance-other-app.apps.googleusercontent.com"
 
-Dialect = Literal["names", "ints"]
-DIALECTS: tuple[Dialect, ...] = ("names", "ints")
-
-# Discovery-based clients ask for `alt=json` (enum names); Google's generated REST clients ask for the system
-# parameter `$alt=json;enum-encoding=int` (enum integers) and expect integers back.
-DIALECT_PARAMETERS: dict[str, dict[str, str]] = {
-    "names": {"alt": "json"},
-    "ints": {"$alt": "json;enum-encoding=int"},
-}
-
 PERMISSION_DENIED_SPACE = "Permission denied on resource MeetingSpace (or it might not exist)"
 INSUFFICIENT_SCOPES = "Request had insufficient authentication scopes."
-
-
-class MeetHttp:
-    """One identity's raw HTTP access to the Meet REST surface, in one JSON dialect."""
-
-    def __init__(self, base_url: str, access_token: str | None, dialect: Dialect = "names") -> None:
-        self.base_url = base_url
-        self.access_token = access_token
-        self.dialect = dialect
-        self.session = requests.Session()
-
-    def call(
-        self,
-        method_id: str,
-        *,
-        body: dict[str, Any] | None = None,
-        params: dict[str, Any] | None = None,
-        **path_values: str,
-    ) -> requests.Response:
-        """Call a discovery method by id; `body` is written in the names dialect and converted when needed."""
-        method = discovery.method(method_id)
-        headers = {}
-        if self.access_token is not None:
-            headers["Authorization"] = f"Bearer {self.access_token}"
-        query = {**DIALECT_PARAMETERS[self.dialect], **(params or {})}
-        json_body = None
-        if method.request is not None:
-            json_body = body if body is not None else {}
-            if self.dialect == "ints":
-                json_body = discovery.to_ints(method.request, json_body)
-        return self.session.request(
-            method.http_method,
-            self.base_url + method.url_path(**path_values),
-            params=query,
-            json=json_body,
-            headers=headers,
-            timeout=30,
-        )
-
-    def ok(self, method_id: str, **kwargs: Any) -> dict[str, Any]:
-        """Call and insist on 200; the JSON body, converted back to enum names when in the ints dialect."""
-        response = self.call(method_id, **kwargs)
-        assert response.status_code == 200, f"{method_id}: {response.status_code} {response.text[:500]}"
-        payload = response.json()
-        schema_name = discovery.method(method_id).response
-        if self.dialect == "ints" and schema_name:
-            payload = discovery.to_names(schema_name, payload)
-        return payload
-
-    def list_all(self, method_id: str, params: dict[str, Any] | None = None, **path_values: str) -> list[dict]:
-        """Every item of a list method, following nextPageToken to the last page."""
-        field = discovery.list_field(discovery.method(method_id).response)
-        items: list[dict] = []
-        query = dict(params or {})
-        for _ in range(1000):
-            page = self.ok(method_id, params=query, **path_values)
-            items += page.get(field, [])
-            if "nextPageToken" not in page:
-                return items
-            query["pageToken"] = page["nextPageToken"]
-        raise AssertionError(f"{method_id}: more than 1000 pages")
 
 
 def access_token(control: Any, email: str, scopes: list[str] | tuple[str, ...], client_id: str = OWN_APP) -> str:
@@ -168,7 +95,7 @@ SETTINGS = {
 
 
 @dataclass
-class MeetWorld:
+class ConformanceSeed:
     """alice's `space` (two members, two past conferences, the first full of artifacts) and `live_space`, where a
     conference with dave in it is running."""
 
@@ -188,7 +115,7 @@ class MeetWorld:
         return MeetHttp(self.url, self.token, dialect)
 
 
-def build_world(emulator: Any, control: Any) -> MeetWorld:
+def seed_conformance(emulator: Any, control: Any) -> ConformanceSeed:
     """Seeds the conformance world through the control surface and the API itself, as alice of the own app."""
     for email in (ALICE, DAVE, FRANK):
         control.add_user(email)
@@ -230,7 +157,7 @@ def build_world(emulator: Any, control: Any) -> MeetWorld:
     control.start_conference(live_space["name"], [{"email": DAVE}])
 
     entries = alice.list_all("meet.conferenceRecords.transcripts.entries.list", parent=transcripts[0]["name"])
-    return MeetWorld(
+    return ConformanceSeed(
         url=emulator.url,
         token=token,
         space=space,
@@ -246,7 +173,7 @@ def build_world(emulator: Any, control: Any) -> MeetWorld:
 
 
 # How to call each method in that world: path parameters, query parameters, body (names dialect).
-CALLS: dict[str, Callable[[MeetWorld], dict[str, Any]]] = {
+CALLS: dict[str, Callable[[ConformanceSeed], dict[str, Any]]] = {
     "meet.spaces.create": lambda w: {"body": {"config": {"accessType": "OPEN", "moderation": "ON"}}},
     "meet.spaces.get": lambda w: {"name": w.space["name"]},
     "meet.spaces.patch": lambda w: {

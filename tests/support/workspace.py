@@ -84,8 +84,8 @@ def google_operations():
 
 def settled(operation, timeout: float = 30.0):
     """Wait for a real worker to settle the Operation; returns it fresh from the database."""
+    from embedded.waiting import wait_for
     from spaces.models import Operation
-    from tests.conftest import wait_for
 
     def reload():
         fresh = Operation.objects.get(pk=operation.pk)

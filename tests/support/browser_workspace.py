@@ -1,12 +1,12 @@
 """The small Workspace the browser tests sign in to.
 
 alice owns a space she met in two days ago (discovery finds it) and a quiet one only its link finds; charlie owns
-another; everyone of tests/spaces/world.py is there, erin in another Workspace.
+another; everyone of tests/support/workspace.py is there, erin in another Workspace.
 """
 
 from __future__ import annotations
 
-from tests.spaces.world import PROJECT, past_conference, seed_document
+from tests.support.workspace import PROJECT, past_conference, seed_document
 
 SPACES = [
     {"id": "AliceWeekly1", "owner": "alice@example.com", "project": PROJECT, "code": "abc-mnop-xyz"},
@@ -20,7 +20,7 @@ CONFERENCES = [
 ]
 
 
-def browser_world() -> dict:
+def browser_seed() -> dict:
     return seed_document(spaces=SPACES, conferences=CONFERENCES)
 
 
@@ -34,8 +34,8 @@ LIVE_CONFERENCE = {
 }
 
 
-def dashboard_world() -> dict:
-    """browser_world with alice's running call in it."""
+def dashboard_seed() -> dict:
+    """browser_seed with alice's running call in it."""
     live = {"id": LIVE_SPACE.removeprefix("spaces/"), "owner": "alice@example.com", "project": PROJECT}
     return seed_document(spaces=[*SPACES, {**live, "code": LIVE_CODE}], conferences=[*CONFERENCES, LIVE_CONFERENCE])
 
@@ -52,7 +52,7 @@ def alice_opens_her_live_space(control, google_sign_in):
     """alice signs in, her spaces are found from her meetings, and she opens the one with a call running."""
     from playwright.sync_api import expect
 
-    control.seed(dashboard_world())
+    control.seed(dashboard_seed())
     page = google_sign_in("alice@example.com")
     page.get_by_role("link", name="Reload to see your spaces as they are now").click()
     page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()

@@ -1,0 +1,43 @@
+"""The records the access matrix's rows name: a person of each kind, alice's space, her operation, two imports."""
+
+from __future__ import annotations
+
+from accounts.roles import Role, role_grant
+from spaces.models import BulkImport, Operation, Space
+from tests.support.access_matrix import PEOPLE
+from tests.support.workspace import person
+
+
+def make_access_records() -> dict:
+    """The people, alice's space, her operation and two imports; the keys are what rows name in `args`."""
+    people = {name: person(f"{name}@example.com") for name in PEOPLE[1:]}
+    role_grant(user=people["bob"], role=Role.HELPDESK)
+    role_grant(user=people["carol"], role=Role.IT_ADMIN)
+    space = Space.objects.create(
+        name="spaces/AliceSpace01",
+        owner_email="alice@example.com",
+        made_by_meetadmin=True,
+        active_conference="conferenceRecords/r1",
+        active_participant_count=2,
+        meeting_code="abc-defg-hij",
+        config={"accessType": "OPEN"},
+    )
+    own_grant = Operation.IdentityKind.OWN_GRANT
+    operation = Operation.objects.create(
+        kind=Operation.Kind.REFRESH, actor=people["alice"], identity_kind=own_grant, identity_email="alice@example.com",
+        space=space,
+    )  # fmt: skip
+    for batch, actor in (("carols-batch", "carol"), ("alices-old-batch", "alice")):
+        BulkImport.objects.create(batch=batch, actor=people[actor], addresses=["dave@example.com"], expanded=1)
+        Operation.objects.create(
+            kind=Operation.Kind.DISCOVER, actor=people[actor], identity_kind=Operation.IdentityKind.DELEGATION,
+            identity_email="dave@example.com", batch=batch,
+        )  # fmt: skip
+    return {
+        "people": people,
+        "space": space.space_id,
+        "operation": operation.pk,
+        "batch": "carols-batch",
+        "others_batch": "alices-old-batch",
+        "charlie": people["charlie"].pk,
+    }
