@@ -4,7 +4,7 @@ Every view and service asks `decide` (or `get_space_for`). The dashboard checks 
 work, so nobody is shown a button that cannot work and nobody reaches another person's space; Google's answer
 still wins when the work runs.
 
-Google's rules that shape the answers (DESIGN.md):
+Google's rules that shape the answers (docs/architecture.md, Google's facts):
 - only a space's owner may change its settings or end its conference, so staff act as the owner through
   domain-wide delegation, never with an owner's personal grant;
 - ending a conference and writing co-hosts need `meetings.space.created`, which reaches only spaces made by

@@ -1,6 +1,6 @@
-"""Pages. Views read the cache and never call Google (DESIGN.md: every Meet call runs in a worker).
+"""Pages. Views read the cache and never call Google (docs/architecture.md: every Meet call runs in a worker).
 
-Each view: who are you, may you, validate, delegate (STYLE.md).
+Each view: who are you, may you, validate, delegate (docs/architecture.md, "One action, end to end").
 """
 
 from __future__ import annotations

@@ -166,9 +166,6 @@ class Directory:
     def user(self, email: str) -> User | None:
         return self.users.get(email.lower())
 
-    def user_by_resource(self, resource_name: str) -> User | None:
-        return next((user for user in self.users.values() if user.resource_name == resource_name), None)
-
     # --- clients and service accounts ---
     def add_client(self, client_id: str, client_secret: str | None = None, project: str | None = None) -> OAuthClient:
         if client_id in self.clients and client_secret is None and project is None:

@@ -69,7 +69,6 @@ def _collect(resources: dict[str, Any]) -> list[Method]:
 
 
 METHODS: list[Method] = _collect(DOCUMENT["resources"])
-METHODS_BY_ID: dict[str, Method] = {method.id: method for method in METHODS}
 
 
 def match(http_method: str, path: str) -> Method | None:
@@ -77,11 +76,6 @@ def match(http_method: str, path: str) -> Method | None:
         if method.http_method == http_method and method.path_regex.match(path):
             return method
     return None
-
-
-def path_parameter_pattern(method: Method, name: str) -> re.Pattern[str] | None:
-    pattern = method.parameters.get(name, {}).get("pattern")
-    return re.compile(pattern) if pattern else None
 
 
 def page_size_limits(method: Method) -> tuple[int, int]:

@@ -30,7 +30,6 @@ from google_emulator.core.clock import parse_rfc3339
 from google_emulator.core.errors import invalid_argument
 
 ORDERING_OPERATORS = ("<=", ">=", "<", ">")
-OPERATORS = ("=", "!=", *ORDERING_OPERATORS)
 
 
 class FieldKind(enum.Enum):
@@ -46,7 +45,7 @@ FilterValue = str | datetime | None
 @dataclass(frozen=True)
 class Comparison:
     field: str
-    operator: str  # one of OPERATORS, or "IS NULL"
+    operator: str  # "=", "!=", one of ORDERING_OPERATORS, or "IS NULL"
     value: FilterValue
     kind: FieldKind
 

@@ -1,4 +1,4 @@
-"""The two Google identities a Meet call can run as (DESIGN.md, "Whose Google identity makes a call").
+"""The two Google identities a Meet call can run as (docs/architecture.md, "Whose identity makes a call").
 
 - a person's own OAuth credentials (offline refresh token from sign-in) for self-service;
 - a service account impersonating the space owner through domain-wide delegation, for helpdesk and IT staff.

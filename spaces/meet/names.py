@@ -1,6 +1,6 @@
 """Space names: the one parser for whatever people paste (a link, a meeting code, a `spaces/...` name).
 
-A space has two names (DESIGN.md, fact 1): the permanent, case-sensitive id `spaces/{space}` and the
+A space has two names (docs/architecture.md, Google fact 1): the permanent, case-sensitive id `spaces/{space}` and the
 case-insensitive meeting-code alias `spaces/{meetingCode}`, which can expire and later point at another space.
 Only `spaces.get` accepts the alias, so every write takes a name whose kind is known to be an id.
 """

@@ -175,7 +175,8 @@ class GatewaySipAccess(_Record):
 @dataclass(frozen=True)
 class Space(_Record):
     """What `get` returns depends on who asks: `config` only for owners, `active_conference` for owners and
-    participants (DESIGN.md, fact 3). A missing `config` means "not shown to you", not "no settings"."""
+    participants (docs/architecture.md, Google fact 3). A missing `config` means "not shown to you", not "no
+    settings"."""
 
     name: str | None = None
     meeting_uri: str | None = None

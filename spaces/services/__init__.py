@@ -14,7 +14,6 @@ from spaces.services.conferences import conference_end
 from spaces.services.inventory import (
     space_add_by_link,
     space_create,
-    space_label_set,
     space_refresh,
     space_refresh_watched,
     spaces_discover,
@@ -32,7 +31,6 @@ __all__ = [
     "members_change",
     "space_add_by_link",
     "space_create",
-    "space_label_set",
     "space_refresh",
     "space_refresh_watched",
     "space_settings_change",

@@ -39,11 +39,6 @@ def space_add_by_link(*, actor: AbstractBaseUser, identity: Identity, pasted: st
     )
 
 
-def space_label_set(*, space: Space, label: str) -> None:
-    """A label is meetadmin's own: no Google call."""
-    Space.objects.filter(pk=space.pk).update(label=label.strip()[:200])
-
-
 def space_refresh(*, space: Space, identity: Identity, actor: AbstractBaseUser | None = None) -> Operation:
     """Queues one refresh; if one is already in flight for this space, that one is returned instead."""
     try:

@@ -1,4 +1,4 @@
-"""Every list page runs the same queries when it shows 1 row as when it shows a full page (STYLE.md).
+"""Every list page runs the same queries when it shows 1 row as when it shows a full page (docs/benchmarks.md).
 
 Each row has everything its page shows (tests/support/page_rows.py), so a query per row fails these tests.
 Run with `-s` to see the counts; docs and the issue note quote them.

@@ -7,13 +7,11 @@ from django.utils import timezone
 from spaces import meet
 from spaces.models import Artifact, ConferenceRecord, Participant, Space
 
-LIVE_FILTER = "latest_end_time IS NULL"
-
 
 def live_participants_copy(client: meet.MeetClient, space: Space, record_name: str) -> int:
     """Copies who is in the call now (one list call) so pages can name them; returns how many there are."""
     record, _ = ConferenceRecord.objects.get_or_create(name=record_name, defaults={"space": space})
-    in_call = list(client.list_participants(record_name, filter=LIVE_FILTER, page_size=250))
+    in_call = list(client.list_participants(record_name, filter=meet.PARTICIPANTS_IN_CALL, page_size=250))
     _participants_upsert(record, in_call)
     # Whoever the copy still shows in the call but Google no longer lists has left.
     record.participants.filter(latest_end_time__isnull=True).exclude(
