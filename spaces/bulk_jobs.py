@@ -90,26 +90,33 @@ def _record(job: BulkImport, actor: AbstractBaseUser, what: str) -> None:
     job.history = [*job.history, {"what": what, "who": actor.email, "at": timezone.now().isoformat()}]
 
 
+def _transition(
+    job: BulkImport, actor: AbstractBaseUser, *, start: tuple[str, ...], end: str, what: str
+) -> BulkImport | None:
+    """Moves the job from one of `start` to `end` under its row lock, with who did it in its history; None if it was
+    in none of them (someone else moved it first). Runs inside the caller's transaction."""
+    job = BulkImport.objects.select_for_update().get(pk=job.pk)
+    if job.state not in start:
+        return None
+    job.state = end
+    _record(job, actor, what)
+    job.save(update_fields=["state", "history", "updated_at"])
+    return job
+
+
 def pause(job: BulkImport, actor: AbstractBaseUser) -> bool:
     with transaction.atomic():
-        job = BulkImport.objects.select_for_update().get(pk=job.pk)
-        if job.state != BulkImport.State.RUNNING:
+        if not _transition(job, actor, start=(BulkImport.State.RUNNING,), end=BulkImport.State.PAUSED, what="paused"):
             return False
-        job.state = BulkImport.State.PAUSED
-        _record(job, actor, "paused")
-        job.save(update_fields=["state", "history", "updated_at"])
     logger.info("bulk import %s paused by %s", job.batch, actor.email)
     return True
 
 
 def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
     with transaction.atomic():
-        job = BulkImport.objects.select_for_update().get(pk=job.pk)
-        if job.state != BulkImport.State.PAUSED:
+        job = _transition(job, actor, start=(BulkImport.State.PAUSED,), end=BulkImport.State.RUNNING, what="resumed")
+        if job is None:
             return False
-        job.state = BulkImport.State.RUNNING
-        _record(job, actor, "resumed")
-        job.save(update_fields=["state", "history", "updated_at"])
         # Their messages were taken and dropped while paused: hand them out again, and go on expanding.
         waiting = list(
             Operation.objects.filter(batch=job.batch, state=Operation.State.QUEUED).values_list("pk", flat=True)
@@ -124,12 +131,10 @@ def resume(job: BulkImport, actor: AbstractBaseUser) -> bool:
 def cancel(job: BulkImport, actor: AbstractBaseUser) -> int:
     """Settle every queued Operation as cancelled without calling Google; one already at Google finishes."""
     with transaction.atomic():
-        job = BulkImport.objects.select_for_update().get(pk=job.pk)
-        if job.state == BulkImport.State.CANCELLED:
+        running_or_paused = (BulkImport.State.RUNNING, BulkImport.State.PAUSED)
+        job = _transition(job, actor, start=running_or_paused, end=BulkImport.State.CANCELLED, what="cancelled")
+        if job is None:
             return 0
-        job.state = BulkImport.State.CANCELLED
-        _record(job, actor, "cancelled")
-        job.save(update_fields=["state", "history", "updated_at"])
         settled = Operation.objects.filter(batch=job.batch, state=Operation.State.QUEUED).update(
             state=Operation.State.CANCELLED,
             result_message=f"Cancelled by {actor.email} before it ran; Google was not asked.",

@@ -17,9 +17,9 @@ from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.models import Operation
-from spaces.operations.handlers.space_settings import setting_name
 from spaces.permissions import Action, decide, get_space_for
 from spaces.services.space_settings import NothingToChange, SettingsMoved
+from spaces.setting_words import setting_name
 
 
 @login_required

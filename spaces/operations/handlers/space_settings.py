@@ -8,28 +8,8 @@ from django.utils import timezone
 from spaces import meet
 from spaces.models import Operation
 from spaces.operations.outcome import Outcome
+from spaces.setting_words import setting_name
 from spaces.space_records import space_file
-
-# The words of the settings form (spaces/forms.py), for the outcome people read; keyed by the mask path's last part.
-SETTING_NAMES = {
-    "accessType": "who can join",
-    "entryPointAccess": "ways to join",
-    "moderation": "host management",
-    "moderationRestrictions": "who can chat, react and present",
-    "chatRestriction": "who can chat",
-    "reactionRestriction": "who can react",
-    "presentRestriction": "who can present",
-    "defaultJoinAsViewerType": "join as viewers by default",
-    "autoRecordingGeneration": "record automatically",
-    "autoTranscriptionGeneration": "transcribe automatically",
-    "autoSmartNotesGeneration": "take notes automatically",
-    "attendanceReportGenerationType": "attendance report",
-}
-
-
-def setting_name(mask_path: str) -> str:
-    leaf = mask_path.rsplit(".", 1)[-1]
-    return SETTING_NAMES.get(leaf, leaf)
 
 
 def patch(operation: Operation, client: meet.MeetClient) -> Outcome:
