@@ -18,6 +18,7 @@ from typing import Any
 from google_emulator.core.clock import Clock, rfc3339
 from google_emulator.core.faults import Faults
 from google_emulator.core.identity import Directory, ServiceAccount, Token, User
+from google_emulator.core.publishing import Publishing
 from google_emulator.core.quotas import Quotas
 from google_emulator.core.switches import Switches
 
@@ -54,6 +55,8 @@ class CoreWorld:
         self.faults = Faults()
         self.quotas = Quotas()
         self.switches = Switches()
+        # Kept across resets: the deliverer is the Pub/Sub this process serves, not state of the world.
+        self.publishing = Publishing()
         self._reset_stores()
 
     def _reset_stores(self) -> None:
@@ -68,6 +71,7 @@ class CoreWorld:
             self.faults.clear()
             self.quotas = Quotas()
             self.switches = Switches()
+            self.publishing.log.clear()
             self._reset_stores()
 
     # --- look-ups used by the APIs and the control surface ---
