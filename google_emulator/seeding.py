@@ -2,7 +2,7 @@
 
 Format (every key optional; documented in docs/emulator.md):
 
-    {"users": [{"email", "displayName"?, "id"?, "hostedDomain"? (null: no hd), "emailVerified"?}],
+    {"users": [{"email", "displayName"?, "id"?, "hostedDomain"? (null: no hd), "emailVerified"?, "isAdmin"?}],
      "oauthClients": [{"clientId", "clientSecret", "project", "redirectUris"?}],
      "serviceAccounts": [{"email", "project", "keyFile"? | "key"? | "publicKeyPem"?,
                           "delegations": [{"domain", "scopes": [...]}]}],
@@ -86,6 +86,7 @@ def _seed_user(world: World, user: dict[str, Any]) -> Any:
         user.get("id"),
         hosted_domain=hosted_domain,
         email_verified=user.get("emailVerified"),
+        is_admin=user.get("isAdmin"),
     )
 
 

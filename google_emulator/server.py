@@ -18,11 +18,12 @@ from google_emulator.core.errors import ApiError
 from google_emulator.core.http import Route, find_route, json_response
 from google_emulator.meet.routes import ROUTES as MEET_ROUTES
 from google_emulator.oauth.routes import ROUTES as OAUTH_ROUTES
+from google_emulator.reports.routes import ROUTES as REPORTS_ROUTES
 from google_emulator.seeding import apply_seed, builtin_seed
 from google_emulator.world import World
 
 # Every emulated API's routes, tried in order (their paths do not overlap); a new API adds its `ROUTES` here.
-ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
+ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *REPORTS_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
 
 
 class EmulatorApp:

@@ -16,6 +16,9 @@ from google_emulator.meet.conferences import ConferenceStore
 from google_emulator.meet.pagination import Paginator
 from google_emulator.meet.spaces import SpaceRecord, SpaceStore
 from google_emulator.oauth.state import SignInState
+from google_emulator.reports import discovery as reports_discovery
+from google_emulator.reports.activities import ActivityStore
+from google_emulator.reports.quota import ReportsQuota
 
 # Google's resource ids are URL-safe tokens, `-` and `_` included.
 _ID_ALPHABET = string.ascii_letters + string.digits + "-_"
@@ -27,7 +30,7 @@ def _new_id(kind: str) -> str:
 
 class World(CoreWorld):
     # The scopes of every API served, which the token endpoint and the sign-in know (with the identity scopes).
-    api_scopes: dict[str, str] = {**meet_discovery.SCOPES}
+    api_scopes: dict[str, str] = {**meet_discovery.SCOPES, **reports_discovery.SCOPES}
 
     def __init__(self, state_file: str | os.PathLike[str] | None = None) -> None:
         # Made once for the process (a reset keeps it); the state file keeps it across restarts.
@@ -39,9 +42,25 @@ class World(CoreWorld):
         self.spaces = SpaceStore()
         self.conferences = ConferenceStore(self.clock.now, _new_id)
         self.signin = SignInState()
+        self.reports = ActivityStore(secrets.token_bytes(32))
+        self.reports_quota = ReportsQuota()
 
     def space_by_name(self, name: str) -> SpaceRecord | None:
         return self.spaces.by_id(name.removeprefix("spaces/"))
+
+    def harvest_reports(self) -> None:
+        """Writes into the Reports API's audit log every participant session that ended since it was last read:
+        Meet's conferences are where its `call_ended` activities come from, the space's owner their organizer."""
+
+        def organizer_of(space_name: str) -> str | None:
+            space = self.space_by_name(space_name)
+            return space.owner if space else None
+
+        def user_of(email: str) -> tuple[str, str] | None:
+            user = self.directory.user(email)
+            return (user.user_id, user.domain) if user else None
+
+        self.reports.harvest(self.conferences.ended_sessions(), organizer_of, user_of, self.clock.now())
 
     def to_state(self) -> dict[str, Any]:
         return {
@@ -50,6 +69,8 @@ class World(CoreWorld):
             "spaces": self.spaces.to_state(),
             "conferences": self.conferences.to_state(),
             "signIn": self.signin.to_state(),
+            "reports": self.reports.to_state(),
+            "reportsQuota": dict(self.reports_quota.limits),
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
@@ -59,3 +80,5 @@ class World(CoreWorld):
             self.spaces = SpaceStore.from_state(state.get("spaces", {}))
             self.conferences = ConferenceStore.from_state(state.get("conferences", {}), self.clock.now, _new_id)
             self.signin = SignInState.from_state(state.get("signIn", {}))
+            self.reports = ActivityStore.from_state(state.get("reports", {}), secrets.token_bytes(32))
+            self.reports_quota = ReportsQuota(state.get("reportsQuota"))

@@ -51,9 +51,11 @@ class EmulatorControl:
         display_name: str | None = None,
         hosted_domain: str | None = None,
         email_verified: bool | None = None,
+        is_admin: bool | None = None,
     ) -> dict[str, Any]:
-        """hosted_domain: None keeps the default (the e-mail's domain, none for gmail.com), "" makes no `hd`."""
-        body: dict[str, Any] = {"email": email, "displayName": display_name}
+        """hosted_domain: None keeps the default (the e-mail's domain, none for gmail.com), "" makes no `hd`;
+        is_admin: a Workspace administrator, who may read the Reports API's audit log."""
+        body: dict[str, Any] = {"email": email, "displayName": display_name, "isAdmin": is_admin}
         if hosted_domain is not None:
             body["hostedDomain"] = hosted_domain
         if email_verified is not None:
@@ -182,6 +184,22 @@ class EmulatorControl:
 
     def switches(self) -> dict[str, Any]:
         return self._call("GET", "switches")
+
+    # --- the Reports API's audit log ---
+    def reports_settings(self) -> dict[str, Any]:
+        return self._call("GET", "reports/settings")
+
+    def set_reports_settings(self, **settings: Any) -> dict[str, Any]:
+        """`lagSeconds`, `queriesPerMinutePerUser`, `filteredQueriesPerMinute` (any subset)."""
+        return self._call("POST", "reports/settings", settings)
+
+    def reports_activities(self) -> list[dict[str, Any]]:
+        """Every activity in the log, shown or not yet (each with `visibleAt`), newest first."""
+        return self._call("GET", "reports/activities")
+
+    def add_reports_activities(self, activities: list[dict[str, Any]]) -> int:
+        """Test-only: writes raw activities into the log (see google_emulator/control/reports.py)."""
+        return self._call("POST", "reports/activities", {"activities": activities})["added"]
 
     def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         return self._call("GET", "calls", params={"method": method} if method else None)

@@ -60,7 +60,16 @@ def add_user(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
         body.get("id"),
         hosted_domain=hosted_domain,
         email_verified=body.get("emailVerified"),
+        is_admin=_optional_bool(body, "isAdmin"),
     ).public()
+
+
+def _optional_bool(body: dict[str, Any], key: str) -> bool | None:
+    if body.get(key) is None:
+        return None
+    if not isinstance(body[key], bool):
+        raise invalid_argument(f"{key!r} is true or false, not {body[key]!r}.")
+    return body[key]
 
 
 def list_users(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:

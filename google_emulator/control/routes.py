@@ -12,7 +12,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from google_emulator.control import handlers
+from google_emulator.control import handlers, reports
 from google_emulator.control.status_page import render_status_page
 from google_emulator.core.errors import ApiError, invalid_argument
 from google_emulator.core.http import ANY, Handler, Route, json_response
@@ -91,5 +91,9 @@ ROUTES = (
     _route("GET", "calls", handlers.list_calls),
     _route("DELETE", "calls", handlers.clear_calls),
     _route("GET", "state", handlers.get_state),
+    _route("GET", "reports/settings", reports.get_settings),
+    _route("POST", "reports/settings", reports.set_settings),
+    _route("GET", "reports/activities", reports.list_activities),
+    _route("POST", "reports/activities", reports.add_activities),
     Route(ANY, r"/_emulator/.*", _no_route),
 )

@@ -30,6 +30,8 @@ class User:
     # consumer address such as gmail.com; "": no `hd` (a consumer account).
     hosted_domain: str | None = None
     email_verified: bool = True
+    # A Workspace administrator allowed to read the audit log (the Reports API answers others 401).
+    is_admin: bool = False
 
     @property
     def resource_name(self) -> str:
@@ -54,6 +56,7 @@ class User:
             "domain": self.domain,
             "hostedDomain": self.hd,
             "emailVerified": self.email_verified,
+            "isAdmin": self.is_admin,
         }
 
 
@@ -119,8 +122,10 @@ class Directory:
         user_id: str | None = None,
         hosted_domain: str | None = None,
         email_verified: bool | None = None,
+        is_admin: bool | None = None,
     ) -> User:
-        """hosted_domain: None keeps the default (see `User.hd`), "" means a consumer account without `hd`."""
+        """hosted_domain: None keeps the default (see `User.hd`), "" means a consumer account without `hd`;
+        is_admin None keeps what the user was (a new user is no administrator)."""
         key = email.lower()
         if key in self.users:
             user = self.users[key]
@@ -130,6 +135,8 @@ class Directory:
                 user.hosted_domain = hosted_domain.lower()
             if email_verified is not None:
                 user.email_verified = email_verified
+            if is_admin is not None:
+                user.is_admin = is_admin
             return user
         user = User(
             email=email,
@@ -137,6 +144,7 @@ class Directory:
             user_id=user_id or str(10**20 + secrets.randbelow(9 * 10**20)),
             hosted_domain=hosted_domain.lower() if hosted_domain is not None else None,
             email_verified=True if email_verified is None else email_verified,
+            is_admin=bool(is_admin),
         )
         self.users[key] = user
         return user
@@ -159,6 +167,7 @@ class Directory:
             user_id=new_id,
             hosted_domain=old.hosted_domain,
             email_verified=old.email_verified,
+            is_admin=old.is_admin,
         )
         self.users[email.lower()] = new
         return new

@@ -20,7 +20,7 @@ so that is the answer all three share.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -223,6 +223,27 @@ class ConferenceStore:
     def participant_user_ids(self, record_name: str) -> set[str]:
         record = self._record(record_name)
         return {p.user for p in record.participants.values() if p.user is not None}
+
+    def ended_sessions(self) -> Iterator[dict]:
+        """Every participant session that has ended, with its conference and who it was: what an audit log of
+        calls is written from (the Reports API's `call_ended`). Plain values, for an API that cannot import Meet's."""
+        for record in self._records.values():
+            for participant in record.participants.values():
+                for session in participant.sessions:
+                    if session.end is None:
+                        continue
+                    yield {
+                        "sessionId": session.id,
+                        "recordId": record.id,
+                        "space": record.space,
+                        "meetingCode": record.meeting_code,
+                        "start": session.start,
+                        "end": session.end,
+                        "kind": participant.kind,
+                        "displayName": participant.display_name,
+                        "user": participant.user,
+                        "email": participant.email,
+                    }
 
     def record_space(self, record_name: str) -> str:
         return self._record(record_name).space
