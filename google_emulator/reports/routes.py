@@ -33,7 +33,8 @@ def _token(request: Request) -> str | None:
 
 def activities_endpoint(world: World, request: Request) -> Response:
     found = _PATH.fullmatch(request.path)
-    assert found is not None  # the route's pattern is the same expression
+    if found is None:  # never: the route's pattern is the same expression
+        return json_response(404, ApiError(404, "NOT_FOUND", "Method not found.").body())
     entry: dict[str, Any] = {
         "receivedAt": time.time(),
         "method": discovery.METHOD_ID,

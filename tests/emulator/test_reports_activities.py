@@ -13,8 +13,8 @@ from tests.support.reports_log import (
     admin_token,
     items,
     list_activities,
-    reader,
     parameters,
+    reader,
     reports_error,
     workspace,
 )
@@ -36,13 +36,17 @@ def test_a_participant_who_leaves_is_logged_only_after_the_lag(emulator, control
 
     (left,) = items(read(eventName="call_ended"))
     found = parameters(left)
-    assert left["id"]["applicationName"] == "meet" and left["id"]["customerId"].startswith("C")
-    assert left["actor"]["email"] == GUEST and left["actor"]["profileId"]
-    assert left["events"][0]["type"] == "call" and left["events"][0]["name"] == "call_ended"
+    assert left["id"]["applicationName"] == "meet"
+    assert left["id"]["customerId"].startswith("C")
+    assert left["actor"]["email"] == GUEST
+    assert left["actor"]["profileId"]
+    assert left["events"][0]["type"] == "call"
+    assert left["events"][0]["name"] == "call_ended"
     assert found["meeting_code"] == "abc-mnop-xyz"
     assert found["organizer_email"] == OWNER
     assert (found["identifier"], found["identifier_type"], found["is_external"]) == (GUEST, "email_address", False)
-    assert found["device_type"] == "web" and found["display_name"]
+    assert found["device_type"] == "web"
+    assert found["display_name"]
     assert found["duration_seconds"] == "600"
 
     # The two still in the call are not in the log; once the call ends they are, after the lag again.

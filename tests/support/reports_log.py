@@ -43,7 +43,8 @@ def parameters(activity: dict[str, Any]) -> dict[str, Any]:
     found = {}
     for parameter in event["parameters"]:
         kinds = set(parameter) - {"name"}
-        assert len(kinds) == 1 and kinds <= {"value", "intValue", "boolValue"}, parameter
+        assert len(kinds) == 1, parameter
+        assert kinds <= {"value", "intValue", "boolValue"}, parameter
         found[parameter["name"]] = parameter[kinds.pop()]
     return found
 
@@ -54,7 +55,8 @@ def reports_error(response: requests.Response, status: int, reason: str) -> dict
     error = response.json()["error"]
     assert error["code"] == status
     assert error["errors"][0]["reason"] == reason, error
-    assert error["errors"][0]["message"] and error["message"]
+    assert error["errors"][0]["message"]
+    assert error["message"]
     return error
 
 
