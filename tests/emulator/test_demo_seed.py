@@ -14,6 +14,7 @@ from google.auth.transport.requests import Request
 from google_emulator.control.client import EmulatorControl
 from google_emulator.server import start
 from tests.support.meet_http import ALL_SCOPES, CREATED, MEETADMIN, OTHER_APP, READONLY, MeetHttp, error_of, meet_as
+from tests.support.reports_log import AUDIT, list_activities, parameters
 
 KEY_FILE = Path(__file__).resolve().parents[2] / "google_emulator" / "seeds" / "demo-service-account.json"
 DELEGATE = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
@@ -130,3 +131,19 @@ def test_charlie_met_in_his_space_so_signing_in_finds_it(demo, demo_control):
     charlie = meet_as(demo, demo_control, "charlie@example.com", MEETADMIN, ALL_SCOPES)
     records = charlie.get("conferenceRecords").json()["conferenceRecords"]
     assert [record["space"] for record in records] == ["spaces/CharlieOne05"]
+
+
+def test_carol_reads_the_demo_workspaces_meet_log_through_the_committed_key(demo, demo_control):
+    # Issue 16: carol is the demo's Workspace administrator; the delegation grants the Reports audit scope.
+    assert {user["email"] for user in demo_control.users() if user["isAdmin"]} == {"carol@example.com"}
+    key = json.loads(KEY_FILE.read_text())
+    key["token_uri"] = f"{demo.url}/token"
+    as_carol = google.oauth2.service_account.Credentials.from_service_account_info(
+        key, scopes=[AUDIT], subject="carol@example.com"
+    )
+    as_carol.refresh(Request())
+    log = list_activities(demo.url, as_carol.token, eventName="call_ended").json()["items"]
+    codes = {parameters(activity)["meeting_code"] for activity in log}
+    # The past calls are in the log; the running one, whose people have not left, is not yet.
+    assert codes == {"pas-tmee-tin", "cha-rlie-one"}
+    assert {parameters(activity)["organizer_email"] for activity in log} == {"alice@example.com", "charlie@example.com"}

@@ -106,3 +106,23 @@ def test_a_seed_document_file_can_be_given_by_path(tmp_path):
     with start(seed=str(seed)) as running:
         names = [space["name"] for space in EmulatorControl(running.url).spaces()]
     assert names == ["spaces/FromFile0001"]
+
+
+def test_the_meet_audit_log_survives_a_restart(tmp_path):
+    # Activities are history the emulator keeps (Google drops them only after 180 days), with their identity.
+    state = tmp_path / "emulator.json"
+    with start(seed="demo", state_file=str(state)) as first:
+        control = EmulatorControl(first.url)
+        control.set_reports_settings(lagSeconds=120, filteredQueriesPerMinute=7)
+        control.add_reports_activities([{"time": {"hoursAgo": 1}, "actor": {"email": "dave@example.com"}}])
+        before = control.reports_activities()
+    with start(seed="empty", state_file=str(state)) as second:
+        control = EmulatorControl(second.url)
+        after = control.reports_activities()
+        assert [a["id"] for a in after] == [a["id"] for a in before]
+        assert len(after) == 8  # the seven sessions of the demo's past calls, and the one added
+        assert control.reports_settings() == {
+            "lagSeconds": 120,
+            "queriesPerMinutePerUser": 2400,
+            "filteredQueriesPerMinute": 7,
+        }
