@@ -3,6 +3,9 @@ read only by an administrator with the audit scope, filtered and paged as Google
 
 from __future__ import annotations
 
+import pytest
+
+from google_emulator.control.client import EmulatorControlError
 from tests.support.reports_log import (
     ADMIN,
     AUDIT,
@@ -226,3 +229,40 @@ def test_the_reports_quota_answers_503_beyond_the_filtered_queries_per_minute(em
     assert read(eventName="call_ended").status_code == 200
     calls = control.calls(method="reports.activities.list")
     assert [call["status"] for call in calls].count(503) == 1
+
+
+def test_a_page_token_keeps_its_place_while_the_log_grows(emulator, control):
+    # A backfill pages through a window while calls keep ending: later pages neither repeat nor skip.
+    read = reader(emulator.url, control)
+    control.add_reports_activities(
+        [
+            {"time": {"hoursAgo": 2, "minutesAgo": n}, "actor": {"email": ADMIN}, "parameters": {"n": n}}
+            for n in range(6)
+        ]
+    )
+    first = read(maxResults=3)
+    assert [parameters(a)["n"] for a in items(first)] == ["0", "1", "2"]
+    control.add_reports_activities(
+        [
+            {"time": {"minutesAgo": 5}, "actor": {"email": ADMIN}, "parameters": {"n": "newer"}},
+            {"time": {"hoursAgo": 3}, "actor": {"email": ADMIN}, "parameters": {"n": "older"}},
+        ]
+    )
+    rest = items(read(maxResults=10, pageToken=first.json()["nextPageToken"]))
+    assert [parameters(a)["n"] for a in rest] == ["3", "4", "5", "older"]
+
+
+def test_the_control_routes_refuse_what_they_cannot_use(emulator, control):
+    with pytest.raises(EmulatorControlError, match="400"):
+        control.set_reports_settings(lagSeconds=-1)
+    with pytest.raises(EmulatorControlError, match="400"):
+        control.set_reports_settings(lagMinutes=5)
+    with pytest.raises(EmulatorControlError, match="400"):
+        control.add_reports_activities([{"actor": {"email": ADMIN}}])
+    with pytest.raises(EmulatorControlError, match="400"):
+        control.add_reports_activities([{"time": {"minutesAgo": 1}, "actor": {}, "parameters": {}}])
+    with pytest.raises(EmulatorControlError, match="400"):
+        control.add_reports_activities(
+            [{"time": {"minutesAgo": 1}, "actor": {"email": ADMIN}, "parameters": {"x": [1]}}]
+        )
+    assert control.reports_activities() == []
