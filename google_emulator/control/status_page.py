@@ -27,7 +27,9 @@ def _who(participant: dict[str, Any]) -> str:
 
 
 def render_status_page(world: World) -> str:
-    users = [[u.email, u.display_name, u.resource_name] for u in world.directory.users.values()]
+    users = [
+        [u.email, u.display_name, u.resource_name, "yes" if u.is_admin else ""] for u in world.directory.users.values()
+    ]
     clients = [[c.client_id, c.project] for c in world.directory.clients.values()]
     accounts = [
         [a.email, a.project, "; ".join(f"{domain}: {len(scopes)} scope(s)" for domain, scopes in a.delegations.items())]
@@ -53,6 +55,18 @@ def render_status_page(world: World) -> str:
         if record:
             in_call = [p for p in world.conferences.list_participants(record, None) if "latestEndTime" not in p]
             live.append([record, space.name, space.owner, ", ".join(_who(p) for p in in_call)])
+    world.harvest_reports()
+    now, lag = world.now(), world.reports.lag
+    audit = [
+        [
+            activity.resource()["id"]["time"],
+            activity.event_name,
+            activity.actor.get("email", ""),
+            ", ".join(f"{p['name']}={next(v for k, v in p.items() if k != 'name')}" for p in activity.parameters),
+            "shown" if activity.time + lag <= now else f"from {(activity.time + lag).isoformat()}",
+        ]
+        for activity in world.reports.all()[:LAST_CALLS]
+    ]
     calls = [
         [
             call["time"],
@@ -66,7 +80,7 @@ def render_status_page(world: World) -> str:
         for call in list(world.calls)[-LAST_CALLS:][::-1]
     ]
     sections = [
-        ("Users", _table(["email", "name", "resource"], users)),
+        ("Users", _table(["email", "name", "resource", "Workspace administrator"], users)),
         ("OAuth clients", _table(["client id", "project"], clients)),
         ("Service accounts", _table(["email", "project", "domain-wide delegation"], accounts)),
         (
@@ -74,6 +88,10 @@ def render_status_page(world: World) -> str:
             _table(["name", "meeting code", "owner", "created by project", "live conference", "members"], spaces),
         ),
         ("Live conferences", _table(["record", "space", "owner", "in the call now"], live)),
+        (
+            f"Meet audit log, Reports API (newest {LAST_CALLS}; lag {lag.total_seconds():.0f} s)",
+            _table(["time", "event", "actor", "parameters", "in the API"], audit),
+        ),
         (
             f"Last {LAST_CALLS} API calls (newest first)",
             _table(["time", "method", "resource", "user", "project", "status", "error"], calls),
@@ -89,8 +107,8 @@ th, td {{ border: 1px solid #dadce0; padding: 0.3rem 0.6rem; text-align: left; }
 th {{ background: #f1f3f4; }}
 </style></head>
 <body><h1>Google emulator</h1>
-<p>Emulated time: {escape(world.now().isoformat())}. Meet REST API at <code>/v2/</code>, OAuth at
-<code>/token</code>, control surface at <code>/_emulator/</code>.</p>
+<p>Emulated time: {escape(world.now().isoformat())}. Meet REST API at <code>/v2/</code>, Reports API at
+<code>/admin/reports/v1/</code>, OAuth at <code>/token</code>, control surface at <code>/_emulator/</code>.</p>
 {content}
 </body></html>
 """
