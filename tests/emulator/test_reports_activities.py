@@ -266,3 +266,17 @@ def test_the_control_routes_refuse_what_they_cannot_use(emulator, control):
             [{"time": {"minutesAgo": 1}, "actor": {"email": ADMIN}, "parameters": {"x": [1]}}]
         )
     assert control.reports_activities() == []
+
+
+def test_an_expired_code_stays_in_the_activities_written_while_it_was_the_spaces(emulator, control):
+    space = workspace(control, code="old-code-abc")
+    read = reader(emulator.url, control)
+    control.set_reports_settings(lagSeconds=0)
+    control.start_conference(space, [{"email": GUEST}])
+    control.end_conference(space)
+    control.advance_clock(60)
+    fresh = control.expire_code(space)["meetingCode"]
+    control.start_conference(space, [{"email": GUEST}])
+    control.end_conference(space)
+    assert [parameters(a)["meeting_code"] for a in items(read())] == [fresh, "old-code-abc"]
+    assert len(items(read(filters="meeting_code==old-code-abc"))) == 1
