@@ -1,7 +1,7 @@
 """The emulator's WSGI application and a helper to run it on a local port in a background thread.
 
 URL layout, as Google's: Meet REST under `/v2/...` (so a client's base URL is the emulator's URL, exactly like
-`https://meet.googleapis.com`), OAuth under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control
+`https://meet.googleapis.com`), the Workspace Events API under `/v1/subscriptions` and `/v1/operations`, OAuth under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control
 surface under `/_emulator/`. Each API package declares its own `ROUTES`; this module only composes them.
 """
 
@@ -16,13 +16,14 @@ from werkzeug.wrappers import Request, Response
 from google_emulator.control.routes import ROUTES as CONTROL_ROUTES
 from google_emulator.core.errors import ApiError
 from google_emulator.core.http import Route, find_route, json_response
+from google_emulator.events.routes import ROUTES as EVENTS_ROUTES
 from google_emulator.meet.routes import ROUTES as MEET_ROUTES
 from google_emulator.oauth.routes import ROUTES as OAUTH_ROUTES
 from google_emulator.seeding import apply_seed, builtin_seed
 from google_emulator.world import World
 
 # Every emulated API's routes, tried in order (their paths do not overlap); a new API adds its `ROUTES` here.
-ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
+ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *EVENTS_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
 
 
 class EmulatorApp:
@@ -38,7 +39,11 @@ class EmulatorApp:
         route = find_route(ROUTES, request.method, request.path)
         if route is None:
             return json_response(404, ApiError(404, "NOT_FOUND", f"No such endpoint: {request.path}").body())
+        # Time-driven events (a subscription's reminders and expiry, a file generated later) and suspensions are
+        # settled before a call reads the world and after it changed it (a revoked grant, a clock advanced).
+        self.world.catch_up()
         response = route.handler(self.world, request)
+        self.world.catch_up()
         if request.method != "GET" or route.reads_change_world:
             self.world.save()
         return response

@@ -11,6 +11,7 @@ from typing import Any
 
 from google_emulator.core.clock import rfc3339
 from google_emulator.core.errors import invalid_argument, not_found
+from google_emulator.events.delivery import FAULT_ACTIONS, DeliveryFault, release_held
 from google_emulator.meet.conference_times import moment
 from google_emulator.meet.discovery import SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS, parse_body
 from google_emulator.meet.spaces import check_code_format
@@ -300,3 +301,59 @@ def clear_calls(world: World, body: dict[str, Any], query: dict[str, str]) -> An
 
 def get_state(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     return world.to_state()
+
+
+def delete_space(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    space = _space(world, _required(body, "space"))
+    world.conferences.end(space.name)
+    world.spaces.remove(space.space_id)
+    return {"deleted": space.name}
+
+
+# --- the Workspace Events API's side: what was published, and test-only delivery faults ---
+
+
+def events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    """The publishing log, oldest first; `?type=` keeps one CloudEvents type, `?topic=` one topic."""
+    kind, topic = query.get("type"), query.get("topic")
+    return [
+        message
+        for message in world.publishing.log
+        if (kind is None or message["attributes"].get("ce-type") == kind)
+        and (topic is None or message["topic"] == topic)
+    ]
+
+
+def clear_events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    world.publishing.log.clear()
+    return {}
+
+
+def events_subscriptions(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    return [subscription.resource() for subscription in world.events.subscriptions.values()]
+
+
+def add_events_fault(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    action = _required(body, "action")
+    if action not in FAULT_ACTIONS:
+        raise invalid_argument(f"action must be one of {', '.join(FAULT_ACTIONS)}, not {action!r}.")
+    fault = DeliveryFault(action, int(body.get("count", 1)), body.get("eventType"))
+    world.events.delivery_faults.pending.append(fault)
+    return fault.public()
+
+
+def list_events_faults(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    faults = world.events.delivery_faults
+    return {"pending": [fault.public() for fault in faults.pending], "held": len(faults.held)}
+
+
+def clear_events_faults(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    world.events.delivery_faults.clear()
+    return {}
+
+
+def release_events(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    order = body.get("order", "fifo")
+    if order not in ("fifo", "reverse"):
+        raise invalid_argument(f"order must be fifo or reverse, not {order!r}.")
+    return {"released": release_held(world.publishing, world.events.delivery_faults, reverse=order == "reverse")}
