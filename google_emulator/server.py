@@ -1,8 +1,9 @@
 """The emulator's WSGI application and a helper to run it on a local port in a background thread.
 
 URL layout, as Google's: Meet REST under `/v2/...` (so a client's base URL is the emulator's URL, exactly like
-`https://meet.googleapis.com`), the Workspace Events API under `/v1/subscriptions` and `/v1/operations`, OAuth under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control
-surface under `/_emulator/`. Each API package declares its own `ROUTES`; this module only composes them.
+`https://meet.googleapis.com`), the Workspace Events API under `/v1/subscriptions` and `/v1/operations`, OAuth
+under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control surface under `/_emulator/`. Each
+API package declares its own `ROUTES`; this module only composes them.
 """
 
 from __future__ import annotations

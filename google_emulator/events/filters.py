@@ -46,14 +46,14 @@ def _tokens(text: str) -> list[tuple[str, str, str]]:
 
 def _bad(text: str) -> Exception:
     return invalid_argument(
-        f"Invalid filter: {text!r}. Filter by event_types:\"...\" (at least one, joined by OR) and optionally "
+        f'Invalid filter: {text!r}. Filter by event_types:"..." (at least one, joined by OR) and optionally '
         'AND target_resource="...".'
     )
 
 
 def parse_filter(text: str | None) -> SubscriptionFilter:
     if not text or not text.strip():
-        raise invalid_argument("The filter is required: at least one event_types:\"...\".")
+        raise invalid_argument('The filter is required: at least one event_types:"...".')
     tokens = _tokens(text)
     types: set[str] = set()
     target: str | None = None

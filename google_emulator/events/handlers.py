@@ -92,7 +92,9 @@ def _check_target(call: Call, target: str) -> None:
 def _parse_ttl(text: str) -> timedelta:
     found = _DURATION.match(text.strip()) if isinstance(text, str) else None
     if found is None:
-        raise invalid_argument(f"Invalid value at 'subscription.ttl' (type.googleapis.com/google.protobuf.Duration), {text!r}")
+        raise invalid_argument(
+            f"Invalid value at 'subscription.ttl' (type.googleapis.com/google.protobuf.Duration), {text!r}"
+        )
     return timedelta(seconds=float(found.group(1)))
 
 
@@ -159,7 +161,9 @@ def subscriptions_create(call: Call) -> dict[str, Any]:
     topic = (body.get("notificationEndpoint") or {}).get("pubsubTopic", "")
     found = _TOPIC.match(topic)
     if found is None:
-        raise invalid_argument(f"notification_endpoint.pubsub_topic must be projects/{{project}}/topics/{{topic}}, not {topic!r}.")
+        raise invalid_argument(
+            f"notification_endpoint.pubsub_topic must be projects/{{project}}/topics/{{topic}}, not {topic!r}."
+        )
     if found.group(1) != call.caller.project:
         raise invalid_argument(
             f"The Pub/Sub topic {topic} must be in the Google Cloud project where the subscription is created "

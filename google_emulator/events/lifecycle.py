@@ -84,7 +84,9 @@ def publish_lifecycle(world: Any, subscription: Any, action: str, at: datetime) 
 def catch_up(world: Any) -> None:
     store = world.events
     now = world.now()
-    due: list[tuple[datetime, int, str, Any]] = [(item.at, 0, "meet", item) for item in store.scheduled if item.at <= now]
+    due: list[tuple[datetime, int, str, Any]] = [
+        (item.at, 0, "meet", item) for item in store.scheduled if item.at <= now
+    ]
     store.scheduled = [item for item in store.scheduled if item.at > now]
     for subscription in store.subscriptions.values():
         for label, before in REMINDERS:

@@ -109,7 +109,9 @@ def events_endpoint(world: World, request: Request) -> Response:
             entry.update(user=caller.label, client=caller.client_id, project=caller.project)
             query = _query(method, request)
             if not set(method.scopes) & caller.scopes or not caller.scopes & discovery.MEET_SCOPES:
-                headers = {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="insufficient_scope"'}
+                headers = {
+                    "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="insufficient_scope"'
+                }
                 raise ApiError(
                     403,
                     "PERMISSION_DENIED",
