@@ -24,6 +24,20 @@ SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
 MEET_SCOPES = frozenset({SCOPE_CREATED, SCOPE_READONLY})
 # The protobuf package the generated clients unpack `Operation.response` and `metadata` with.
 PROTO_PACKAGE = "google.apps.events.subscriptions.v1"
+# The integer dialect writes an enum as its proto number, and the discovery document's list of `ErrorType` values is
+# not in number order (APP_SCOPE_REVOKED sits second): the numbers are the proto's, as Google's generated client
+# (google-apps-events-subscriptions, `Subscription.ErrorType`) declares them. Values it does not know (the APP_*
+# ones, newer) are never answered by the emulator.
+ENUM_NUMBERS: dict[str, int] = {
+    "ERROR_TYPE_UNSPECIFIED": 0,
+    "USER_SCOPE_REVOKED": 1,
+    "RESOURCE_DELETED": 2,
+    "USER_AUTHORIZATION_FAILURE": 3,
+    "ENDPOINT_PERMISSION_DENIED": 4,
+    "OTHER": 5,
+    "ENDPOINT_NOT_FOUND": 6,
+    "ENDPOINT_RESOURCE_EXHAUSTED": 7,
+}
 
 
 @dataclass(frozen=True)
@@ -154,7 +168,9 @@ def _render_value(definition: dict[str, Any], item: Any, enums_as_int: bool) -> 
     if definition.get("type") == "array":
         return [_render_value(definition["items"], element, enums_as_int) for element in item]
     if "enum" in definition:
-        return definition["enum"].index(item) if enums_as_int else item
+        if not enums_as_int:
+            return item
+        return ENUM_NUMBERS[item] if item in ENUM_NUMBERS else definition["enum"].index(item)
     if definition.get("additionalProperties") and isinstance(item, dict) and "@type" in item:
         inner = item["@type"].rsplit(".", 1)[-1]
         if inner in SCHEMAS:

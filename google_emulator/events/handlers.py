@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from google_emulator.core.clock import parse_rfc3339
@@ -98,9 +98,8 @@ def _parse_ttl(text: str) -> timedelta:
     return timedelta(seconds=float(found.group(1)))
 
 
-def _expiry(call: Call, body: dict[str, Any]) -> Any:
+def _expiry(now: datetime, body: dict[str, Any]) -> datetime:
     """expireTime or ttl (a oneof); neither, or a TTL of 0: the longest a Meet subscription may live, 7 days."""
-    now = call.world.now()
     if "ttl" in body and "expireTime" in body:
         raise invalid_argument("Only one of ttl and expire_time may be set.")
     if "expireTime" in body:
@@ -172,7 +171,8 @@ def subscriptions_create(call: Call) -> dict[str, Any]:
     if (body.get("payloadOptions") or {}).get("includeResource"):
         raise invalid_argument("payload_options.include_resource is not supported for Google Meet events.")
     _check_target(call, target)
-    expire = _expiry(call, body)
+    now = call.world.now()
+    expire = _expiry(now, body)
     user = call.caller.user
     existing = call.world.events.live_for(user.resource_name, call.caller.project, target)
     if existing is not None:
@@ -189,7 +189,6 @@ def subscriptions_create(call: Call) -> dict[str, Any]:
                 }
             ],
         )
-    now = call.world.now()
     token = call.caller.token
     subscription = call.world.events.new_subscription(
         target,
@@ -281,10 +280,10 @@ def subscriptions_patch(call: Call) -> dict[str, Any]:
             paths.append(UPDATABLE[path])
     if not paths:
         raise invalid_argument("Nothing to update: set ttl, expire_time or event_types, or an update_mask.")
-    expire = _expiry(call, {k: body[k] for k in ("ttl", "expireTime") if k in paths and k in body})
+    now = call.world.now()
+    expire = _expiry(now, {k: body[k] for k in ("ttl", "expireTime") if k in paths and k in body})
     event_types = _check_event_types(body.get("eventTypes")) if "eventTypes" in paths else subscription.event_types
     if not _true(call, "validateOnly"):
-        now = call.world.now()
         if "ttl" in paths or "expireTime" in paths:
             subscription.set_expiry(expire, now)
         subscription.event_types = event_types
