@@ -54,7 +54,8 @@ def test_a_call_in_alices_space_publishes_started_joined_left_ended_with_cloudev
     assert started["data"] == {"conferenceRecord": {"name": record}}
     assert ended["data"] == {"conferenceRecord": {"name": record}}
     session = joined["data"]["participantSession"]["name"]
-    assert session.startswith(f"{record}/participants/") and "/participantSessions/" in session
+    assert session.startswith(f"{record}/participants/")
+    assert "/participantSessions/" in session
     assert left["data"] == joined["data"]
     for message in messages:
         attributes = message["attributes"]
