@@ -61,6 +61,10 @@ class _QuietHandler(_KeepAliveHandler):
         pass
 
 
+# How often time-driven events are looked for between requests (the emulated clock also moves with real time).
+TICK_SECONDS = 1.0
+
+
 class RunningEmulator:
     """An emulator serving on a local port; `.url` has no trailing slash. Use as a context manager or `.stop()`."""
 
@@ -74,8 +78,20 @@ class RunningEmulator:
         self.url = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="google-emulator", daemon=True)
         self._thread.start()
+        self._stopping = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, name="google-emulator-clock", daemon=True)
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        # Time passes without requests too: a recording's file is generated a minute after the call ends, and a
+        # subscriber waiting on its topic must hear of it even if nobody calls the emulator meanwhile.
+        while not self._stopping.wait(TICK_SECONDS):
+            if self.world.catch_up():
+                self.world.save()
 
     def stop(self) -> None:
+        self._stopping.set()
+        self._ticker.join(timeout=5)
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

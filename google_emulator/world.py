@@ -48,10 +48,11 @@ class World(CoreWorld):
         # Meet tells what happens in its conferences; the Workspace Events API publishes it to the subscribers.
         events_lifecycle.meet_happened(self, event_type, space, payload, at)
 
-    def catch_up(self) -> None:
-        """Brings the Workspace Events subscriptions to the emulated now: due events, reminders, expiry, suspension."""
+    def catch_up(self) -> bool:
+        """Brings the Workspace Events subscriptions to the emulated now: due events, reminders, expiry, suspension.
+        True when anything happened."""
         with self.lock:
-            events_lifecycle.catch_up(self)
+            return events_lifecycle.catch_up(self)
 
     def space_by_name(self, name: str) -> SpaceRecord | None:
         return self.spaces.by_id(name.removeprefix("spaces/"))

@@ -81,7 +81,8 @@ def publish_lifecycle(world: Any, subscription: Any, action: str, at: datetime) 
     )
 
 
-def catch_up(world: Any) -> None:
+def catch_up(world: Any) -> bool:
+    """True when anything happened (an event published, a subscription expired or suspended)."""
     store = world.events
     now = world.now()
     due: list[tuple[datetime, int, str, Any]] = [
@@ -106,14 +107,15 @@ def catch_up(world: Any) -> None:
             # Google deletes an expired subscription: it can be neither renewed nor reactivated (lifecycle guide).
             publish_lifecycle(world, item, "expired", at)
             store.remove(item)
-    _suspend_what_broke(world, now)
+    return _suspend_what_broke(world, now) or bool(due)
 
 
-def _suspend_what_broke(world: Any, now: datetime) -> None:
+def _suspend_what_broke(world: Any, now: datetime) -> bool:
     store = world.events
     revocations = world.directory.revocations
     grants_changed = store.revocations_seen != revocations
     store.revocations_seen = revocations
+    suspended = False
     for subscription in list(store.subscriptions.values()):
         if subscription.state != ACTIVE:
             continue
@@ -123,6 +125,8 @@ def _suspend_what_broke(world: Any, now: datetime) -> None:
         if reason:
             subscription.state, subscription.suspension_reason, subscription.updated = SUSPENDED, reason, now
             publish_lifecycle(world, subscription, "suspended", now)
+            suspended = True
+    return suspended
 
 
 def target_problem(world: Any, subscription: Any) -> str | None:

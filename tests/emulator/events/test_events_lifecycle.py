@@ -3,6 +3,8 @@ renewal, suspension when a grant is revoked or the target deleted, and reactivat
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from google_emulator.server import start
@@ -171,3 +173,19 @@ def test_subscriptions_and_files_to_come_survive_a_restart_with_the_state_file(t
         assert [m["attributes"]["ce-type"] for m in published(control)] == [
             "google.workspace.meet.recording.v2.fileGenerated"
         ]
+
+
+def test_time_passing_without_any_request_still_expires_a_subscription(emulator, alice, world):
+    created = alice.create_ok(subscription_body(world.alice_target, ttl="1s"))
+
+    # Read the world in this process rather than over HTTP: a request would itself make the emulator catch up.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with emulator.world.lock:
+            types = [message["attributes"]["ce-type"] for message in emulator.world.publishing.log]
+        if EXPIRED in types:
+            break
+        time.sleep(0.1)
+
+    assert types == [EXPIRED]
+    assert emulator.world.events.get(created["name"]) is None

@@ -17,7 +17,7 @@ from tests.support.events_http import (
     seed_events_world,
     subscription_body,
 )
-from tests.support.meet_http import MEETADMIN, READONLY
+from tests.support.meet_http import CREATED, MEETADMIN, READONLY, MeetHttp
 
 DAVE = {"email": "dave@example.com"}
 ARTIFACT_EVENTS = [
@@ -136,3 +136,14 @@ def test_a_suspended_or_deleted_subscription_hears_nothing(emulator, alice, worl
     assert published(control) == []
     states = {s["name"]: s["state"] for s in control.event_subscriptions()}
     assert states == {suspended["name"]: "SUSPENDED"}
+
+
+def test_ending_through_the_meet_api_publishes_the_end(emulator, alice, world, control):
+    alice.create_ok(subscription_body(_space_target(world.alice_space), [ENDED]))
+    control.join(world.alice_space, DAVE)
+    meet = MeetHttp(emulator.url, control.token("alice@example.com", MEETADMIN, [CREATED])["access_token"])
+
+    ended = meet.call("meet.spaces.endActiveConference", name=world.alice_space, body={})
+
+    assert ended.status_code == 200, ended.text
+    assert [m["attributes"]["ce-type"] for m in published(control)] == [ENDED]
