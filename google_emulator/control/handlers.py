@@ -98,6 +98,8 @@ def add_service_account(world: World, body: dict[str, Any], query: dict[str, str
     if body.get("delegatedDomain"):
         account.delegations[body["delegatedDomain"].lower()] = list(body.get("delegatedScopes") or [])
     account.disabled = bool(body.get("disabled"))
+    # A delegation narrowed or a key disabled may take away what a subscription was authorised with.
+    world.directory.revocations += 1
     return {
         "type": "service_account",
         "project_id": project,

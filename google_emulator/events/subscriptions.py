@@ -76,10 +76,9 @@ class Subscription:
         }
         if self.suspension_reason:
             resource["suspensionReason"] = self.suspension_reason
-        if self.service_account:
-            resource["serviceAccountAuthority"] = f"projects/{self.project}/serviceAccounts/{self.service_account}"
-        else:
-            resource["userAuthority"] = self.authority
+        # Domain-wide delegation acts as the user, so the user is the authority then too (`serviceAccountAuthority`
+        # is for an app acting as itself, which Meet does not take).
+        resource["userAuthority"] = self.authority
         return resource
 
     def to_state(self) -> dict[str, Any]:

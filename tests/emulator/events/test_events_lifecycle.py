@@ -6,11 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
+from google.auth.transport.requests import Request
+from google.oauth2 import service_account
 
 from google_emulator.server import start
 from tests.support import assert_google_error
 from tests.support.events_http import (
     EXPIRED,
+    PROJECT,
     REMINDER,
     SPACE_TARGET,
     SUSPENDED,
@@ -21,6 +24,7 @@ from tests.support.events_http import (
 )
 from tests.support.meet_http import MEETADMIN, READONLY
 
+DELEGATE = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
 HOUR = 3600
 DAY = 24 * HOUR
 
@@ -189,3 +193,19 @@ def test_time_passing_without_any_request_still_expires_a_subscription(emulator,
 
     assert types == [EXPIRED]
     assert emulator.world.events.get(created["name"]) is None
+
+
+def test_a_subscription_made_through_delegation_is_suspended_when_the_delegation_loses_meet(emulator, control, world):
+    key = control.add_service_account(DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[READONLY])
+    key["token_uri"] = f"{emulator.url}/token"
+    credentials = service_account.Credentials.from_service_account_info(
+        key, scopes=[READONLY], subject="alice@example.com"
+    )
+    credentials.refresh(Request())
+    created = EventsHttp(emulator.url, credentials.token).create_ok(subscription_body(world.alice_target))
+    assert created["userAuthority"] == world.alice_user
+
+    control.add_service_account(DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[])
+
+    [suspension] = published(control, SUSPENDED)
+    assert suspension["data"]["subscription"]["suspensionReason"] == "USER_SCOPE_REVOKED"
