@@ -53,6 +53,18 @@ def render_status_page(world: World) -> str:
         if record:
             in_call = [p for p in world.conferences.list_participants(record, None) if "latestEndTime" not in p]
             live.append([record, space.name, space.owner, ", ".join(_who(p) for p in in_call)])
+    subscriptions = [
+        [
+            s.name,
+            s.target,
+            s.email,
+            ", ".join(t.rsplit(".", 2)[-2] + "." + t.rsplit(".", 1)[-1] for t in s.event_types),
+            s.topic,
+            s.state + (f" ({s.suspension_reason})" if s.suspension_reason else ""),
+            s.expire.isoformat(),
+        ]
+        for s in world.events.subscriptions.values()
+    ]
     calls = [
         [
             call["time"],
@@ -75,6 +87,10 @@ def render_status_page(world: World) -> str:
         ),
         ("Live conferences", _table(["record", "space", "owner", "in the call now"], live)),
         (
+            "Workspace Events subscriptions",
+            _table(["name", "target", "authorised by", "events", "topic", "state", "expires"], subscriptions),
+        ),
+        (
             f"Last {LAST_CALLS} API calls (newest first)",
             _table(["time", "method", "resource", "user", "project", "status", "error"], calls),
         ),
@@ -89,8 +105,8 @@ th, td {{ border: 1px solid #dadce0; padding: 0.3rem 0.6rem; text-align: left; }
 th {{ background: #f1f3f4; }}
 </style></head>
 <body><h1>Google emulator</h1>
-<p>Emulated time: {escape(world.now().isoformat())}. Meet REST API at <code>/v2/</code>, OAuth at
-<code>/token</code>, control surface at <code>/_emulator/</code>.</p>
+<p>Emulated time: {escape(world.now().isoformat())}. Meet REST API at <code>/v2/</code>, Workspace Events API at
+<code>/v1/subscriptions</code>, OAuth at <code>/token</code>, control surface at <code>/_emulator/</code>.</p>
 {content}
 </body></html>
 """

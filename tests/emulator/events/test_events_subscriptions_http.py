@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from tests.support import assert_google_error
 from tests.support.events_http import (
@@ -220,3 +221,13 @@ def test_calls_are_logged_and_faults_apply(alice, world, control):
     calls = control.calls(method="workspaceevents.subscriptions.create")
     assert [call["status"] for call in calls] == [503, 200]
     assert calls[1]["user"] == "alice@example.com"
+
+
+def test_the_status_page_lists_subscriptions_with_their_state(emulator, alice, world):
+    created = alice.create_ok(subscription_body(world.alice_target))
+
+    page = requests.get(f"{emulator.url}/_emulator/", timeout=10).text
+
+    assert "Workspace Events subscriptions" in page
+    assert created["name"] in page
+    assert "ACTIVE" in page
