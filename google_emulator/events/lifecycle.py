@@ -116,10 +116,11 @@ def _suspend_what_broke(world: Any, now: datetime) -> bool:
     grants_changed = store.revocations_seen != revocations
     store.revocations_seen = revocations
     suspended = False
-    for subscription in list(store.subscriptions.values()):
-        if subscription.state != ACTIVE:
-            continue
-        reason = target_problem(world, subscription) or (
+    active = [subscription for subscription in store.subscriptions.values() if subscription.state == ACTIVE]
+    # Checked at every request: one pass over the people, not one per subscription.
+    user_ids = {user.user_id for user in world.directory.users.values()} if active else set()
+    for subscription in active:
+        reason = target_problem(world, subscription, user_ids) or (
             authorization_problem(world, subscription) if grants_changed else None
         )
         if reason:
@@ -129,7 +130,7 @@ def _suspend_what_broke(world: Any, now: datetime) -> bool:
     return suspended
 
 
-def target_problem(world: Any, subscription: Any) -> str | None:
+def target_problem(world: Any, subscription: Any, user_ids: set[str] | None = None) -> str | None:
     if subscription.target.startswith(SPACE_TARGET):
         space = world.space_by_name("spaces/" + subscription.target.removeprefix(SPACE_TARGET))
         if space is None:
@@ -137,8 +138,9 @@ def target_problem(world: Any, subscription: Any) -> str | None:
         if space.owner.lower() != subscription.email.lower():
             return "USER_AUTHORIZATION_FAILURE"
         return None
-    user_id = subscription.target.removeprefix(USER_TARGET)
-    if not any(user.user_id == user_id for user in world.directory.users.values()):
+    if user_ids is None:
+        user_ids = {user.user_id for user in world.directory.users.values()}
+    if subscription.target.removeprefix(USER_TARGET) not in user_ids:
         return "RESOURCE_DELETED"
     return None
 
