@@ -193,24 +193,12 @@ class EmulatorControl:
     def delete_space(self, space: str) -> dict[str, Any]:
         return self._call("POST", "spaces/delete", {"space": space})
 
-    def published(self, event_type: str | None = None, topic: str | None = None) -> list[dict[str, Any]]:
+    def events_published(self, event_type: str | None = None, topic: str | None = None) -> list[dict[str, Any]]:
         params = {key: value for key, value in (("type", event_type), ("topic", topic)) if value}
         return self._call("GET", "events/published", params=params)
 
-    def clear_published(self) -> None:
+    def clear_events_published(self) -> None:
         self._call("DELETE", "events/published")
 
     def event_subscriptions(self) -> list[dict[str, Any]]:
         return self._call("GET", "events/subscriptions")
-
-    def events_fault(self, action: str, count: int = 1, event_type: str | None = None) -> dict[str, Any]:
-        return self._call("POST", "events/faults", {"action": action, "count": count, "eventType": event_type})
-
-    def events_faults(self) -> dict[str, Any]:
-        return self._call("GET", "events/faults")
-
-    def clear_events_faults(self) -> None:
-        self._call("DELETE", "events/faults")
-
-    def release_events(self, order: str = "fifo") -> int:
-        return self._call("POST", "events/release", {"order": order})["released"]

@@ -11,7 +11,6 @@ from typing import Any
 
 from google_emulator.core.clock import rfc3339
 from google_emulator.core.errors import invalid_argument, not_found
-from google_emulator.events.delivery import FAULT_ACTIONS, DeliveryFault, release_held
 from google_emulator.meet.conference_times import moment
 from google_emulator.meet.discovery import SCOPE_CREATED, SCOPE_READONLY, SCOPE_SETTINGS, parse_body
 from google_emulator.meet.spaces import check_code_format
@@ -312,7 +311,7 @@ def delete_space(world: World, body: dict[str, Any], query: dict[str, str]) -> A
     return {"deleted": space.name}
 
 
-# --- the Workspace Events API's side: what was published, and test-only delivery faults ---
+# --- the Workspace Events API's side: what was published, and the subscriptions ---
 
 
 def events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
@@ -333,29 +332,3 @@ def clear_events_published(world: World, body: dict[str, Any], query: dict[str, 
 
 def events_subscriptions(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     return [subscription.resource() for subscription in world.events.subscriptions.values()]
-
-
-def add_events_fault(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
-    action = _required(body, "action")
-    if action not in FAULT_ACTIONS:
-        raise invalid_argument(f"action must be one of {', '.join(FAULT_ACTIONS)}, not {action!r}.")
-    fault = DeliveryFault(action, int(body.get("count", 1)), body.get("eventType"))
-    world.events.delivery_faults.pending.append(fault)
-    return fault.public()
-
-
-def list_events_faults(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
-    faults = world.events.delivery_faults
-    return {"pending": [fault.public() for fault in faults.pending], "held": len(faults.held)}
-
-
-def clear_events_faults(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
-    world.events.delivery_faults.clear()
-    return {}
-
-
-def release_events(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
-    order = body.get("order", "fifo")
-    if order not in ("fifo", "reverse"):
-        raise invalid_argument(f"order must be fifo or reverse, not {order!r}.")
-    return {"released": release_held(world.publishing, world.events.delivery_faults, reverse=order == "reverse")}

@@ -95,9 +95,5 @@ ROUTES = (
     _route("GET", "events/published", handlers.events_published),
     _route("DELETE", "events/published", handlers.clear_events_published),
     _route("GET", "events/subscriptions", handlers.events_subscriptions),
-    _route("GET", "events/faults", handlers.list_events_faults),
-    _route("POST", "events/faults", handlers.add_events_fault),
-    _route("DELETE", "events/faults", handlers.clear_events_faults),
-    _route("POST", "events/release", handlers.release_events),
     Route(ANY, r"/_emulator/.*", _no_route),
 )

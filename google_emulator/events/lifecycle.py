@@ -55,7 +55,6 @@ def _deliver_meet_event(world: Any, event_type: str, space_name: str, payload: d
         ):
             publish_event(
                 world.publishing,
-                world.events.delivery_faults,
                 topic=subscription.topic,
                 event_type=event_type,
                 source=MEET_SOURCE + space.name,
@@ -70,7 +69,6 @@ def publish_lifecycle(world: Any, subscription: Any, action: str, at: datetime) 
     name = SUBSCRIPTION_SOURCE + subscription.name
     publish_event(
         world.publishing,
-        world.events.delivery_faults,
         topic=subscription.topic,
         event_type=LIFECYCLE_EVENT.format(action),
         source=name,

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from google_emulator.core.clock import parse_rfc3339, rfc3339
-from google_emulator.events.delivery import DeliveryFaults
 
 MAX_TTL = timedelta(days=7)
 REMINDERS = (("12h", timedelta(hours=12)), ("1h", timedelta(hours=1)))
@@ -119,7 +118,6 @@ class SubscriptionStore:
         self.scheduled: list[Scheduled] = []
         # The directory's revocation count when grants were last checked (None: never, check at the next chance).
         self.revocations_seen: int | None = None
-        self.delivery_faults = DeliveryFaults()
 
     def new_subscription(self, target: str, **fields: Any) -> Subscription:
         kind = "spaces" if target.startswith(SPACE_TARGET) else "users"
