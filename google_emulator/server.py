@@ -1,8 +1,9 @@
 """The emulator's WSGI application and a helper to run it on a local port in a background thread.
 
 URL layout, as Google's: Meet REST under `/v2/...` (so a client's base URL is the emulator's URL, exactly like
-`https://meet.googleapis.com`), OAuth under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control
-surface under `/_emulator/`. Each API package declares its own `ROUTES`; this module only composes them.
+`https://meet.googleapis.com`), the Workspace Events API under `/v1/subscriptions` and `/v1/operations`, OAuth
+under `/token` and `/revoke` and the sign-in under `/o/oauth2/...`, the control surface under `/_emulator/`. Each
+API package declares its own `ROUTES`; this module only composes them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from werkzeug.wrappers import Request, Response
 from google_emulator.control.routes import ROUTES as CONTROL_ROUTES
 from google_emulator.core.errors import ApiError
 from google_emulator.core.http import Route, find_route, json_response
+from google_emulator.events.routes import ROUTES as EVENTS_ROUTES
 from google_emulator.meet.routes import ROUTES as MEET_ROUTES
 from google_emulator.oauth.routes import ROUTES as OAUTH_ROUTES
 from google_emulator.reports.routes import ROUTES as REPORTS_ROUTES
@@ -23,7 +25,7 @@ from google_emulator.seeding import apply_seed, builtin_seed
 from google_emulator.world import World
 
 # Every emulated API's routes, tried in order (their paths do not overlap); a new API adds its `ROUTES` here.
-ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *REPORTS_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
+ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *REPORTS_ROUTES, *EVENTS_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
 
 
 class EmulatorApp:
@@ -39,7 +41,11 @@ class EmulatorApp:
         route = find_route(ROUTES, request.method, request.path)
         if route is None:
             return json_response(404, ApiError(404, "NOT_FOUND", f"No such endpoint: {request.path}").body())
+        # Time-driven events (a subscription's reminders and expiry, a file generated later) and suspensions are
+        # settled before a call reads the world and after it changed it (a revoked grant, a clock advanced).
+        self.world.catch_up()
         response = route.handler(self.world, request)
+        self.world.catch_up()
         if request.method != "GET" or route.reads_change_world:
             self.world.save()
         return response
@@ -56,6 +62,10 @@ class _QuietHandler(_KeepAliveHandler):
         pass
 
 
+# How often time-driven events are looked for between requests (the emulated clock also moves with real time).
+TICK_SECONDS = 1.0
+
+
 class RunningEmulator:
     """An emulator serving on a local port; `.url` has no trailing slash. Use as a context manager or `.stop()`."""
 
@@ -69,8 +79,20 @@ class RunningEmulator:
         self.url = f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="google-emulator", daemon=True)
         self._thread.start()
+        self._stopping = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, name="google-emulator-clock", daemon=True)
+        self._ticker.start()
+
+    def _tick(self) -> None:
+        # Time passes without requests too: a recording's file is generated a minute after the call ends, and a
+        # subscriber waiting on its topic must hear of it even if nobody calls the emulator meanwhile.
+        while not self._stopping.wait(TICK_SECONDS):
+            if self.world.catch_up():
+                self.world.save()
 
     def stop(self) -> None:
+        self._stopping.set()
+        self._ticker.join(timeout=5)
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)

@@ -11,6 +11,9 @@ import string
 from typing import Any
 
 from google_emulator.core.world import CoreWorld
+from google_emulator.events import discovery as events_discovery
+from google_emulator.events import lifecycle as events_lifecycle
+from google_emulator.events.subscriptions import SubscriptionStore
 from google_emulator.meet import discovery as meet_discovery
 from google_emulator.meet.conferences import ConferenceStore
 from google_emulator.meet.pagination import Paginator
@@ -30,7 +33,7 @@ def _new_id(kind: str) -> str:
 
 class World(CoreWorld):
     # The scopes of every API served, which the token endpoint and the sign-in know (with the identity scopes).
-    api_scopes: dict[str, str] = {**meet_discovery.SCOPES, **reports_discovery.SCOPES}
+    api_scopes: dict[str, str] = {**events_discovery.SCOPES, **meet_discovery.SCOPES, **reports_discovery.SCOPES}
 
     def __init__(self, state_file: str | os.PathLike[str] | None = None) -> None:
         # Made once for the process (a reset keeps it); the state file keeps it across restarts.
@@ -40,10 +43,21 @@ class World(CoreWorld):
     def _reset_stores(self) -> None:
         super()._reset_stores()
         self.spaces = SpaceStore()
-        self.conferences = ConferenceStore(self.clock.now, _new_id)
+        self.conferences = ConferenceStore(self.clock.now, _new_id, self._meet_happened)
         self.signin = SignInState()
         self.reports = ActivityStore(secrets.token_bytes(32))
         self.reports_quota = ReportsQuota()
+        self.events = SubscriptionStore()
+
+    def _meet_happened(self, event_type: str, space: str, payload: dict[str, Any], at: Any) -> None:
+        # Meet tells what happens in its conferences; the Workspace Events API publishes it to the subscribers.
+        events_lifecycle.meet_happened(self, event_type, space, payload, at)
+
+    def catch_up(self) -> bool:
+        """Brings the Workspace Events subscriptions to the emulated now: due events, reminders, expiry, suspension.
+        True when anything happened."""
+        with self.lock:
+            return events_lifecycle.catch_up(self)
 
     def space_by_name(self, name: str) -> SpaceRecord | None:
         return self.spaces.by_id(name.removeprefix("spaces/"))
@@ -71,6 +85,7 @@ class World(CoreWorld):
             "signIn": self.signin.to_state(),
             "reports": self.reports.to_state(),
             "reportsQuota": dict(self.reports_quota.limits),
+            "events": self.events.to_state(),
         }
 
     def load_state(self, state: dict[str, Any]) -> None:
@@ -78,7 +93,10 @@ class World(CoreWorld):
             super().load_state(state)
             self.paginator = Paginator(bytes.fromhex(state["pageTokenKey"]))
             self.spaces = SpaceStore.from_state(state.get("spaces", {}))
-            self.conferences = ConferenceStore.from_state(state.get("conferences", {}), self.clock.now, _new_id)
+            self.conferences = ConferenceStore.from_state(
+                state.get("conferences", {}), self.clock.now, _new_id, self._meet_happened
+            )
             self.signin = SignInState.from_state(state.get("signIn", {}))
             self.reports = ActivityStore.from_state(state.get("reports", {}), secrets.token_bytes(32))
             self.reports_quota = ReportsQuota(state.get("reportsQuota"))
+            self.events = SubscriptionStore.from_state(state.get("events", {}))

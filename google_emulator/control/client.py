@@ -206,3 +206,17 @@ class EmulatorControl:
 
     def clear_calls(self) -> None:
         self._call("DELETE", "calls")
+
+    # --- the Workspace Events API (docs/emulator.md, "Workspace Events API") ---
+    def delete_space(self, space: str) -> dict[str, Any]:
+        return self._call("POST", "spaces/delete", {"space": space})
+
+    def events_published(self, event_type: str | None = None, topic: str | None = None) -> list[dict[str, Any]]:
+        params = {key: value for key, value in (("type", event_type), ("topic", topic)) if value}
+        return self._call("GET", "events/published", params=params)
+
+    def clear_events_published(self) -> None:
+        self._call("DELETE", "events/published")
+
+    def event_subscriptions(self) -> list[dict[str, Any]]:
+        return self._call("GET", "events/subscriptions")

@@ -106,6 +106,8 @@ def add_service_account(world: World, body: dict[str, Any], query: dict[str, str
     if body.get("delegatedDomain"):
         account.delegations[body["delegatedDomain"].lower()] = list(body.get("delegatedScopes") or [])
     account.disabled = bool(body.get("disabled"))
+    # A delegation narrowed or a key disabled may take away what a subscription was authorised with.
+    world.directory.revocations += 1
     return {
         "type": "service_account",
         "project_id": project,
@@ -309,3 +311,33 @@ def clear_calls(world: World, body: dict[str, Any], query: dict[str, str]) -> An
 
 def get_state(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     return world.to_state()
+
+
+def delete_space(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    space = _space(world, _required(body, "space"))
+    world.conferences.end(space.name)
+    world.spaces.remove(space.space_id)
+    return {"deleted": space.name}
+
+
+# --- the Workspace Events API's side: what was published, and the subscriptions ---
+
+
+def events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    """The publishing log, oldest first; `?type=` keeps one CloudEvents type, `?topic=` one topic."""
+    kind, topic = query.get("type"), query.get("topic")
+    return [
+        message
+        for message in world.publishing.log
+        if (kind is None or message["attributes"].get("ce-type") == kind)
+        and (topic is None or message["topic"] == topic)
+    ]
+
+
+def clear_events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    world.publishing.log.clear()
+    return {}
+
+
+def events_subscriptions(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    return [subscription.resource() for subscription in world.events.subscriptions.values()]

@@ -67,6 +67,18 @@ def render_status_page(world: World) -> str:
         ]
         for activity in world.reports.all()[:LAST_CALLS]
     ]
+    subscriptions = [
+        [
+            s.name,
+            s.target,
+            s.email,
+            ", ".join(t.rsplit(".", 2)[-2] + "." + t.rsplit(".", 1)[-1] for t in s.event_types),
+            s.topic,
+            s.state + (f" ({s.suspension_reason})" if s.suspension_reason else ""),
+            s.expire.isoformat(),
+        ]
+        for s in world.events.subscriptions.values()
+    ]
     calls = [
         [
             call["time"],
@@ -93,6 +105,10 @@ def render_status_page(world: World) -> str:
             _table(["time", "event", "actor", "parameters", "in the API"], audit),
         ),
         (
+            "Workspace Events subscriptions",
+            _table(["name", "target", "authorised by", "events", "topic", "state", "expires"], subscriptions),
+        ),
+        (
             f"Last {LAST_CALLS} API calls (newest first)",
             _table(["time", "method", "resource", "user", "project", "status", "error"], calls),
         ),
@@ -108,7 +124,8 @@ th {{ background: #f1f3f4; }}
 </style></head>
 <body><h1>Google emulator</h1>
 <p>Emulated time: {escape(world.now().isoformat())}. Meet REST API at <code>/v2/</code>, Reports API at
-<code>/admin/reports/v1/</code>, OAuth at <code>/token</code>, control surface at <code>/_emulator/</code>.</p>
+<code>/admin/reports/v1/</code>, Workspace Events API at <code>/v1/subscriptions</code>, OAuth at <code>/token</code>,
+control surface at <code>/_emulator/</code>.</p>
 {content}
 </body></html>
 """

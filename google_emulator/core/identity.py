@@ -113,6 +113,9 @@ class Directory:
         self.service_accounts: dict[str, ServiceAccount] = {}
         self.tokens: dict[str, Token] = {}
         self._project_counter = 0
+        # Counts grants taken away (a revocation, an account deleted), so that what was authorised by a grant
+        # (a Workspace Events subscription) is checked again only when one may be gone.
+        self.revocations = 0
 
     # --- users ---
     def add_user(
@@ -158,6 +161,7 @@ class Directory:
             raise KeyError(email)
         for value in [value for value, token in self.tokens.items() if (token.user or "").lower() == email.lower()]:
             del self.tokens[value]
+        self.revocations += 1
         new_id = user_id or str(10**20 + secrets.randbelow(9 * 10**20))
         if new_id == old.user_id:
             raise ValueError("a re-created account has a new id")
@@ -272,6 +276,7 @@ class Directory:
         token = self.tokens.pop(value, None)
         if token is None:
             return False
+        self.revocations += 1
         grant = token.value if token.kind == "refresh" else token.refresh_token
         if grant:
             self.tokens.pop(grant, None)

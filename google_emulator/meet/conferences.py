@@ -45,6 +45,12 @@ PARTICIPANT_FILTER_FIELDS = {"earliest_start_time": FieldKind.TIMESTAMP, "latest
 SESSION_FILTER_FIELDS = {"start_time": FieldKind.TIMESTAMP, "end_time": FieldKind.TIMESTAMP}
 
 MaySee = Callable[[str, str], bool]  # (space name, record name) -> may this caller see the record?
+# Told what happens in a running conference, as Meet publishes it: (event type, space name, the payload naming the
+# resource, when). Meet knows nothing of who listens (the World wires the Workspace Events API in); a moment in the
+# future (a file that will be generated) is the listener's to keep until then.
+Listener = Callable[[str, str, dict, datetime], None]
+MEET_EVENT = "google.workspace.meet.{}.v2.{}"
+_ARTIFACT_EVENT = {"recordings": "recording", "transcripts": "transcript", "smartNotes": "smartNote"}
 
 
 @dataclass
@@ -143,9 +149,12 @@ def _newest_first(items: list[Any], start: Callable[[Any], datetime]) -> list[An
 
 
 class ConferenceStore:
-    def __init__(self, now: Callable[[], datetime], new_id: Callable[[str], str]) -> None:
+    def __init__(
+        self, now: Callable[[], datetime], new_id: Callable[[str], str], listener: Listener | None = None
+    ) -> None:
         self._now = now
         self._new_id = new_id
+        self.listener = listener
         self._records: dict[str, ConferenceRecord] = {}
         self._seq = 0
 
@@ -164,8 +173,9 @@ class ConferenceStore:
         at = start_time or self._now()
         identities = [Identity.from_spec(spec) for spec in participants]
         record = self._new_record(space, at, None, meeting_code)
+        self._tell("conference", "started", record, {"conferenceRecord": {"name": record.name}}, at)
         for identity in identities:
-            self._add_session(self._participant_joining(record, identity), at)
+            self._joined(record, self._participant_joining(record, identity), at)
         return record.resource()
 
     def active_record_name(self, space: str) -> str | None:
@@ -184,9 +194,14 @@ class ConferenceStore:
             for session in participant.sessions:
                 if session.end is None:
                     session.end = max(at, session.start)
-        for artifacts in record.artifacts.values():
+                    self._left(record, participant, session)
+        for kind, artifacts in record.artifacts.items():
             for artifact in artifacts.values():
+                capturing = artifact.end is None
                 artifact.finish(at)
+                if capturing:
+                    self._artifact_events(record, kind, artifact, started=False)
+        self._tell("conference", "ended", record, {"conferenceRecord": {"name": record.name}}, at)
         return True
 
     def join(self, space: str, participant: dict, at: datetime | None = None, meeting_code: str | None = None) -> dict:
@@ -194,9 +209,12 @@ class ConferenceStore:
         while already in the call (a second device) opens a second session of the same signed-in participant."""
         identity = Identity.from_spec(participant)
         moment_of_joining = at or self._now()
-        record = self._active(space) or self._new_record(space, moment_of_joining, None, meeting_code)
+        record = self._active(space)
+        if record is None:
+            record = self._new_record(space, moment_of_joining, None, meeting_code)
+            self._tell("conference", "started", record, {"conferenceRecord": {"name": record.name}}, moment_of_joining)
         joined = self._participant_joining(record, identity)
-        self._add_session(joined, moment_of_joining)
+        self._joined(record, joined, moment_of_joining)
         return joined.resource(record.name)
 
     def leave(self, space: str, participant: dict, at: datetime | None = None) -> None:
@@ -213,6 +231,7 @@ class ConferenceStore:
         for session in leaving.sessions:
             if session.end is None:
                 session.end = max(moment_of_leaving, session.start)
+                self._left(record, leaving, session)
 
     def active_participant_user_ids(self, space: str) -> set[str]:
         record = self._active(space)
@@ -255,6 +274,7 @@ class ConferenceStore:
             raise invalid_argument(f"Artifact kind must be one of {', '.join(ARTIFACT_KINDS)}, not {kind!r}.")
         record = self._record_for(record_or_space)
         artifact = self._add_artifact(record, kind, dict(fields))
+        self._artifact_events(record, kind, artifact, started=True)
         return artifact.resource(record.name, self._now())
 
     def add_entries(self, transcript_name: str, entries: list[dict]) -> list[dict]:
@@ -441,13 +461,48 @@ class ConferenceStore:
         return {"seq": self._seq, "records": [record.to_state() for record in self._records.values()]}
 
     @classmethod
-    def from_state(cls, state: dict, now: Callable[[], datetime], new_id: Callable[[str], str]) -> ConferenceStore:
-        store = cls(now, new_id)
+    def from_state(
+        cls,
+        state: dict,
+        now: Callable[[], datetime],
+        new_id: Callable[[str], str],
+        listener: Listener | None = None,
+    ) -> ConferenceStore:
+        store = cls(now, new_id, listener)
         store._seq = state.get("seq", 0)
         for record_state in state.get("records", []):
             record = ConferenceRecord.from_state(record_state)
             store._records[record.id] = record
         return store
+
+    # ---- what Meet publishes ----
+
+    def _tell(self, resource: str, action: str, record: ConferenceRecord, payload: dict, at: datetime) -> None:
+        if self.listener is not None:
+            self.listener(MEET_EVENT.format(resource, action), record.space, payload, at)
+
+    def _session_payload(self, record: ConferenceRecord, participant: Participant, session: Session) -> dict:
+        name = f"{record.name}/participants/{participant.id}/participantSessions/{session.id}"
+        return {"participantSession": {"name": name}}
+
+    def _joined(self, record: ConferenceRecord, participant: Participant, at: datetime) -> None:
+        session = self._add_session(participant, at)
+        self._tell("participant", "joined", record, self._session_payload(record, participant, session), at)
+
+    def _left(self, record: ConferenceRecord, participant: Participant, session: Session) -> None:
+        at = session.end or self._now()
+        self._tell("participant", "left", record, self._session_payload(record, participant, session), at)
+
+    def _artifact_events(self, record: ConferenceRecord, kind: str, artifact: Artifact, *, started: bool) -> None:
+        """started / ended / fileGenerated of a recording, transcript or smart note, each when it happens."""
+        resource = _ARTIFACT_EVENT[kind]
+        payload = {resource: {"name": f"{record.name}/{kind}/{artifact.id}"}}
+        if started:
+            self._tell(resource, "started", record, payload, artifact.start)
+        if artifact.end is not None:
+            self._tell(resource, "ended", record, payload, artifact.end)
+        if artifact.file_ready_at is not None:
+            self._tell(resource, "fileGenerated", record, payload, artifact.file_ready_at)
 
     # ---- internals ----
 

@@ -212,6 +212,12 @@ class SpaceStore:
             self.give_fresh_code(space, now)
         return space
 
+    def remove(self, space_id: str) -> None:
+        """A space deleted (the control surface's, to test what depends on it: a subscription to its events)."""
+        space = self.spaces.pop(space_id)
+        if self.codes.get(space.code) == space_id:
+            del self.codes[space.code]
+
     def by_id(self, space_id: str) -> SpaceRecord | None:
         return self.spaces.get(space_id)
 
