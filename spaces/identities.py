@@ -16,8 +16,8 @@ from accounts.crypto import InvalidToken
 from accounts.delegation import delegation_config
 from accounts.models import GoogleGrant
 from accounts.services import grant_acting_as
+from meet_client import MeetClient, MeetCredentialsError, MeetReauthRequired, delegated_credentials, user_credentials
 from spaces import pacing
-from spaces.meet import MeetClient, MeetCredentialsError, MeetReauthRequired, delegated_credentials, user_credentials
 from spaces.models import Operation
 
 _clients: dict[tuple, MeetClient] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spaces import meet
+import meet_client as meet
 
 GOOGLE_HIDES_MISSING = (
     "Google says this account may not reach that space, or that it does not exist (Google never says which)."

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Space
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spaces.meet import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
+from meet_client import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
 
 ID = SpaceNameKind.ID
 CODE = SpaceNameKind.MEETING_CODE

@@ -54,7 +54,7 @@ def test_the_proxys_request_id_follows_ending_a_conference_into_the_meet_call(cl
         return [
             record
             for record in worker_records(celery_worker)
-            if record.get("logger") == "spaces.meet.client"
+            if record.get("logger") == "meet_client.client"
             and record.get("meet_method") == "meet.spaces.endActiveConference"
             and record.get("request_id") == "abc-trace-4711"
         ]

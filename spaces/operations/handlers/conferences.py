@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import ConferenceRecord, Operation, Participant, Space
 from spaces.operations.outcome import Outcome
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.identities import meet_client_for
 from spaces.models import Operation, Space
 from spaces.operations.handlers.history import history_copy, live_participants_copy

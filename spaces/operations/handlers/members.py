@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation, Space
 from spaces.operations.handlers.inventory import members_copy
 from spaces.operations.outcome import Outcome

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation
 from spaces.operations.outcome import Outcome
 from spaces.setting_words import setting_name

@@ -1,6 +1,6 @@
 """The Meet REST API client used by meetadmin's workers. No Django here: plain google-auth and requests.
 
-from spaces.meet import MeetClient, SpaceName, user_credentials
+from meet_client import MeetClient, SpaceName, user_credentials
 
 client = MeetClient(user_credentials(...), base_url=settings.MEET_API_URL)
 space = client.get_space(SpaceName.parse(pasted_text))
