@@ -18,8 +18,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+import meet_client as meet
 from accounts.services import grant_acting_as, grants_mark_needs_reconnect
-from spaces import bulk_jobs, meet, ordering
+from spaces import bulk_jobs, ordering
 from spaces.identities import meet_client_for
 from spaces.messages import describe_failure
 from spaces.models import Operation

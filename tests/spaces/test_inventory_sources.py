@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+import meet_client as meet
 from accounts.roles import Role
 from embedded.waiting import wait_for
-from spaces import meet, services, tasks
+from spaces import services, tasks
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
 from spaces.permissions import Action, decide
 from tests.support.workspace import OTHER_PROJECT, PROJECT, seed_document, settled, sign_in

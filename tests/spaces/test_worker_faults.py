@@ -12,9 +12,10 @@ import pytest
 import requests
 from django.conf import settings
 
+import meet_client as meet
 from accounts.models import MEET_SCOPES
 from embedded.waiting import wait_for
-from spaces import meet, services
+from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
 from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
