@@ -6,10 +6,10 @@ from allauth.account.signals import user_logged_in
 from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.dispatch import Signal, receiver
 
-from accounts.google_views import GRANTED_SCOPE_KEY
 from accounts.services import grant_store
 from accounts.session_limits import HOSTED_DOMAIN
 from accounts.time_zones import time_zone_restore
+from accounts.views.google import GRANTED_SCOPE_KEY
 
 # Sent after a sign-in stored a grant, with `user` and `grant`: the spaces app starts discovery from it.
 grant_stored = Signal()

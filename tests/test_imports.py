@@ -75,7 +75,7 @@ def _one_circle(graph, component: list[str]) -> list[str]:
 
 # Highest first. A name stands for the module and everything under it.
 LAYERS = (
-    ("spaces.views", "accounts.views"),  # also spaces.views_space, accounts.views_time_zone, ...
+    ("spaces.views", "accounts.views"),  # packages: one module per page or group of pages
     ("spaces.services", "spaces.selectors"),
     ("spaces.operations",),
     ("meet_client",),

@@ -21,7 +21,7 @@ from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
 from spaces.permissions import Action, decide, may_act_as_self
-from spaces.views_lookup import lookup_queue
+from spaces.views.lookup import lookup_queue
 
 # A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.
 REFRESH_STALE_LIMIT = PAGE_SIZE
