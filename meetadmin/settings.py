@@ -39,14 +39,15 @@ INSTALLED_APPS = [
     "meetadmin.apps.MeetadminConfig",
     "accounts",
     "spaces",
+    "monitoring",
 ]
 
 # One list, in the order requests pass through it (tests/test_middleware_order.py holds this order).
 MIDDLEWARE = [
     # Every log line of the request carries its id, so this comes first (meetadmin/request_id.py).
     "meetadmin.request_id.RequestIdMiddleware",
-    # Probes answer before the host check, the HTTPS redirect and sessions (meetadmin/health.py).
-    "meetadmin.health.HealthCheckMiddleware",
+    # Probes answer before the host check, the HTTPS redirect and sessions (monitoring/probes.py).
+    "monitoring.probes.HealthCheckMiddleware",
     # A NUL character in a path, query or cookie is a 400, before anything reads it (meetadmin/nul_characters.py).
     "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -369,8 +370,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Operations (issue 7): request ids and logs, health probes, heartbeats, rate limits -------------------------
-# meetadmin/request_id.py, health.py, heartbeats.py, beat.py, rate_limits.py (their middleware is in MIDDLEWARE
-# above); the README's settings table.
+# meetadmin/request_id.py and rate_limits.py; monitoring/probes.py, heartbeats.py and beat_scheduler.py (their
+# middleware is in MIDDLEWARE above); the README's settings table.
 
 # JSON lines for production's log collectors; plain lines for people (DEBUG, and `make demo` sets LOG_FORMAT=plain).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
@@ -402,12 +403,12 @@ LOGGING = {
 
 # Celery logs through LOGGING (meetadmin/celery.py), and beat records its ticks for /readyz.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULER = "meetadmin.beat:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULER = "monitoring.beat_scheduler:HeartbeatScheduler"
 CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # beat ticks at least this often, so its heartbeat stays fresh
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
 WORKER_HEARTBEAT_FRESH_SECONDS = env.int("WORKER_HEARTBEAT_FRESH_SECONDS", default=60)
 BEAT_HEARTBEAT_FRESH_SECONDS = env.int("BEAT_HEARTBEAT_FRESH_SECONDS", default=120)
-# /readyz answers within this, naming what did not answer (meetadmin/health.py); below the probes' own timeouts.
+# /readyz answers within this, naming what did not answer (monitoring/probes.py); below the probes' own timeouts.
 READYZ_DEADLINE_SECONDS = env.float("READYZ_DEADLINE_SECONDS", default=2.0)
 
 # django-ratelimit, counting in the Redis cache: "count/period" with period s, m, h or d.

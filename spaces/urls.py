@@ -1,6 +1,5 @@
 from django.urls import path
 
-from spaces import views_status
 from spaces.views import audit, bulk_import, home, lookup, space
 
 app_name = "spaces"
@@ -18,7 +17,6 @@ urlpatterns = [
     path("spaces/<str:space_id>/co-hosts/", space.space_members, name="space_members"),
     path("all-spaces/", home.all_spaces, name="all"),
     path("audit/", audit.audit_log, name="audit"),
-    path("status/", views_status.status_page, name="status"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("operations/<int:operation_id>/", lookup.operation_status, name="operation"),
     path("import/", bulk_import.bulk_import, name="import"),

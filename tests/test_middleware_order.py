@@ -7,7 +7,7 @@ from django.conf import settings
 
 ORDER = [
     "meetadmin.request_id.RequestIdMiddleware",
-    "meetadmin.health.HealthCheckMiddleware",
+    "monitoring.probes.HealthCheckMiddleware",
     "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -11,7 +11,7 @@ import redis
 
 from embedded.servers import EmbeddedRedis
 from embedded.waiting import wait_for
-from meetadmin import heartbeats
+from monitoring import heartbeats
 from spaces import pacing, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide

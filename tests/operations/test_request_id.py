@@ -88,7 +88,7 @@ def test_the_webs_own_log_lines_carry_the_request_id_as_json(client):
         console.setStream(previous)
     assert response.status_code == 503
     records = [json.loads(line) for line in written.getvalue().splitlines()]
-    warned = [record for record in records if record["logger"] == "meetadmin.health"]
+    warned = [record for record in records if record["logger"] == "monitoring.probes"]
     assert warned
     assert {record["request_id"] for record in warned} == {"web-trace-1"}
     # Django logs the 503 itself after the middleware has returned: the id is still bound then.

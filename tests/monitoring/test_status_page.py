@@ -15,11 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
-from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
+from monitoring import heartbeats
+from monitoring.system_status import FAILURES_SHOWN
 from spaces import pacing, tasks
 from spaces.models import Operation
-from spaces.system_status import FAILURES_SHOWN
 from tests.support.page_rows import operations_done
 from tests.support.workspace import person
 
@@ -56,15 +56,15 @@ def test_only_it_admins_see_it_and_only_they_are_offered_the_link(client):
     bob = person("bob@example.com")
     role_grant(user=bob, role=Role.HELPDESK)
     client.force_login(bob)
-    assert client.get(reverse("spaces:status")).status_code == 403
-    assert reverse("spaces:status") not in client.get(reverse("spaces:home")).content.decode()
+    assert client.get(reverse("monitoring:status")).status_code == 403
+    assert reverse("monitoring:status") not in client.get(reverse("spaces:home")).content.decode()
     client.logout()
-    assert client.get(reverse("spaces:status")).status_code == 302  # to sign-in
+    assert client.get(reverse("monitoring:status")).status_code == 302  # to sign-in
 
     carol = person("carol@example.com")
     role_grant(user=carol, role=Role.IT_ADMIN)
     client.force_login(carol)
-    assert f'href="{reverse("spaces:status")}"' in client.get(reverse("spaces:home")).content.decode()
+    assert f'href="{reverse("monitoring:status")}"' in client.get(reverse("spaces:home")).content.decode()
 
 
 def test_carol_sees_a_worker_beat_and_the_quota_each_identity_uses(client, carol):
@@ -74,7 +74,7 @@ def test_carol_sees_a_worker_beat_and_the_quota_each_identity_uses(client, carol
         pacing.take("alice.status@example.com", "read")
     pacing.take("alice.status@example.com", "write")
 
-    page = text_of(client.get(reverse("spaces:status")))
+    page = text_of(client.get(reverse("monitoring:status")))
 
     assert "status-test-worker@host" in page
     assert "Answering" in page
@@ -91,7 +91,7 @@ def test_carol_sees_how_many_messages_wait_in_the_interactive_queue(client, caro
         for operation_id in (1, 2):  # nobody consumes this queue, so they wait
             tasks.run_operation.apply_async((operation_id,), queue=queue)
         try:
-            page = text_of(client.get(reverse("spaces:status")))
+            page = text_of(client.get(reverse("monitoring:status")))
         finally:
             quick_redis_connection().delete(queue)
     label = '<small class="muted">(interactive: what people wait for)</small>'
@@ -104,7 +104,7 @@ def test_the_last_failures_come_newest_first_and_lead_to_the_audit_log(client, c
     failed(2, request_id="req-newer", finished_at="2026-01-02T10:00:00Z")
     failed(1, request_id="req-older", finished_at="2026-01-01T10:00:00Z")  # made later, finished earlier
 
-    page = text_of(client.get(reverse("spaces:status")))
+    page = text_of(client.get(reverse("monitoring:status")))
 
     assert page.index("Google refused number 2.") < page.index("Google refused number 1.")
     assert "req-newer" in page
@@ -115,11 +115,11 @@ def test_the_last_failures_come_newest_first_and_lead_to_the_audit_log(client, c
 def test_the_page_runs_the_same_queries_for_the_full_list_of_failures_as_for_one(client, carol):
     operations_done(1, "One", state=Operation.State.FAILED)
     with CaptureQueriesContext(connection) as one:
-        response = client.get(reverse("spaces:status"))
+        response = client.get(reverse("monitoring:status"))
     assert len(response.context["failures"]) == 1
     operations_done(FAILURES_SHOWN - 1, "More", kind=Operation.Kind.PATCH, state=Operation.State.FAILED)
     with CaptureQueriesContext(connection) as full:
-        response = client.get(reverse("spaces:status"))
+        response = client.get(reverse("monitoring:status"))
     assert response.status_code == 200
     assert len(response.context["failures"]) == FAILURES_SHOWN
     print(f"Status: {len(full)} queries")
@@ -134,6 +134,6 @@ def test_an_unreachable_redis_is_shown_not_a_500(client, carol):
         dead = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
     caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": dead}}
     with override_settings(CACHES=caches, REDIS_URL=dead, CELERY_BROKER_URL=dead):
-        response = client.get(reverse("spaces:status"))
+        response = client.get(reverse("monitoring:status"))
     assert response.status_code == 200
     assert "Redis did not answer" in response.content.decode()

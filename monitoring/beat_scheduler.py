@@ -7,7 +7,7 @@ import logging
 import redis
 from celery.beat import PersistentScheduler
 
-from meetadmin import heartbeats
+from monitoring import heartbeats
 
 logger = logging.getLogger(__name__)
 

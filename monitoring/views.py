@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_it_admin
-from meetadmin import heartbeats
-from spaces.system_status import system_status
+from monitoring import heartbeats
+from monitoring.system_status import system_status
 
 
 @login_required
@@ -21,4 +21,4 @@ def status_page(request: HttpRequest) -> HttpResponse:
     context = system_status()
     beat_seen = context["beat_seen_at"]
     context["beat_fresh"] = beat_seen.error == "" and heartbeats.beat_is_fresh(beat_seen.value)
-    return render(request, "spaces/status.html", context)
+    return render(request, "monitoring/status.html", context)

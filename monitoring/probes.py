@@ -24,8 +24,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
+from monitoring import heartbeats
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import pytest
 from django.test import override_settings
 
 from embedded.waiting import wait_for
-from meetadmin import heartbeats
 from meetadmin.redis import quick_redis_connection
+from monitoring import heartbeats
 from tests.support.paths import REPO
 from tests.support.silent_server import SilentServer
 from tests.support.worker_process import WorkerProcess

@@ -17,7 +17,7 @@ import redis
 from django.conf import settings
 from django.urls import reverse
 
-from meetadmin import heartbeats
+from monitoring import heartbeats
 from spaces import pacing
 from spaces.models import Operation
 
