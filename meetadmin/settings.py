@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.sessions.SessionIdleMiddleware",
+    "accounts.idle_sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,7 +181,7 @@ UPKEEP_READS_KEEP_DAYS = env.int("UPKEEP_READS_KEEP_DAYS", default=7)
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)
 MEET_READ_TIMEOUT = env.float("MEET_READ_TIMEOUT", default=20.0)
 
-# Quota pacing (spaces/pacing.py): Google's per-minute quotas, with a safety margin.
+# Quota pacing (spaces/quota_buckets.py): Google's per-minute quotas, with a safety margin.
 MEET_QUOTAS = {
     "reads_per_user": 600,
     "reads_per_project": 6000,
@@ -248,8 +248,9 @@ ACCOUNT_ADAPTER = "accounts.adapters.NoLocalSignupAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.WorkspaceSocialAccountAdapter"
 SOCIALACCOUNT_ONLY = True
 SOCIALACCOUNT_STORE_TOKENS = False  # the refresh token lives encrypted in accounts.GoogleGrant, nowhere else
-# No e-mail of ours to verify: Google has (a token without `email_verified` is refused, accounts/workspace.py), and
-# sign-up is always automatic with the token's address; allauth's sign-up forms are closed (docs/security.md).
+# No e-mail of ours to verify: Google has (a token without `email_verified` is refused,
+# accounts/sign_in_domains.py), and sign-up is always automatic with the token's address; allauth's sign-up forms
+# are closed (docs/security.md).
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST (CSRF-protected)
@@ -298,7 +299,7 @@ RECONCILE_CREATES_AFTER_SECONDS = env.int("RECONCILE_CREATES_AFTER_SECONDS", def
 OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", default=60)
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
-# The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/sessions.py.
+# The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/idle_sessions.py.
 SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 # However active, a session ends this long after its sign-in (accounts/session_limits.py): longer than a working day,
 # so nobody is signed out mid-shift, short enough that each day starts with a Google sign-in, which Google refuses to

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from monitoring import heartbeats
-from spaces import pacing
+from spaces import quota_buckets
 from spaces.models import Operation
 
 logger = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def system_status() -> dict[str, object]:
         "workers": _read("worker heartbeats", heartbeats.workers_seen),
         "beat_seen_at": _read("beat's heartbeat", heartbeats.beat_seen_at),
         "beat_entries": _read("beat's schedule", heartbeats.beat_entries),
-        "quota_use": _read("quota use", pacing.quota_use),
+        "quota_use": _read("quota use", quota_buckets.quota_use),
         "failures": last_failures(),
         "interactive_queue": settings.INTERACTIVE_QUEUE,
         "bulk_queue": settings.BULK_QUEUE,

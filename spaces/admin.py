@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from meetadmin.read_only_admin import ShownNotEdited
-from spaces.listing import PAGE_SIZE
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
+from spaces.space_lists import PAGE_SIZE
 
 
 class ReadOnlyAdmin(ShownNotEdited, admin.ModelAdmin):

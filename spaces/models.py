@@ -44,7 +44,7 @@ class Space(models.Model):
     class Meta:
         indexes = [
             # Each list's default sort, ending with the id, so that a page's ids come from the index alone
-            # (spaces.listing pages in two steps; page 500 of "All spaces" skips 25,000 index entries, not rows).
+            # (spaces.space_lists pages in two steps; page 500 of "All spaces" skips 25,000 index entries, not rows).
             models.Index(fields=["owner_email", "label", "meeting_code", "name"], name="space_owner_sorted"),
             models.Index(fields=["label", "meeting_code", "name"], name="space_sorted"),
             models.Index(fields=["access_type"], name="space_access_type"),

@@ -19,14 +19,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 import meet_client as meet
-from accounts.services import grant_acting_as, grants_mark_needs_reconnect
+from accounts.google_grants import grant_acting_as, grants_mark_needs_reconnect
 from spaces import bulk_jobs, ordering
-from spaces.identities import meet_client_for
-from spaces.messages import describe_failure
+from spaces.failure_sentences import describe_failure
+from spaces.meet_clients import meet_client_for
 from spaces.models import Operation
 from spaces.operations import handlers
 from spaces.operations.outcome import Outcome
-from spaces.pacing import QuotaWaitTooLong
+from spaces.quota_buckets import QuotaWaitTooLong
 
 logger = logging.getLogger(__name__)
 

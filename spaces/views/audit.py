@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.roles import is_it_admin
-from spaces.audit import AuditFilterForm, as_listed, audit_rows, csv_rows
+from spaces.audit_log import AuditFilterForm, as_listed, audit_rows, csv_rows
 
 
 @login_required

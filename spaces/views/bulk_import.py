@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.idle_sessions import background_poll
 from accounts.roles import is_it_admin
-from accounts.sessions import background_poll
 from spaces import bulk_jobs, selectors, services
 from spaces.forms import BulkImportForm
 from spaces.models import BulkImport

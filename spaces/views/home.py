@@ -13,14 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from accounts.idle_sessions import background_poll
 from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
-from accounts.sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.listing import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.models import Space
 from spaces.permissions import Action, decide, may_act_as_self
+from spaces.space_lists import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
 from spaces.views.lookup import lookup_queue
 
 # A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.idle_sessions import background_poll
 from accounts.roles import is_helpdesk, is_it_admin
-from accounts.sessions import background_poll
 from spaces import services
 from spaces.forms import AddByLinkForm
 from spaces.models import Operation

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from accounts.sessions import background_poll
+from accounts.idle_sessions import background_poll
 from spaces import selectors, services
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.models import Operation

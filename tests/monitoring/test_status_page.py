@@ -18,7 +18,7 @@ from accounts.roles import Role, role_grant
 from meetadmin.redis import quick_redis_connection
 from monitoring import heartbeats
 from monitoring.system_status import FAILURES_SHOWN
-from spaces import pacing, tasks
+from spaces import quota_buckets, tasks
 from spaces.models import Operation
 from tests.support.page_rows import operations_done
 from tests.support.workspace import person
@@ -71,8 +71,8 @@ def test_carol_sees_a_worker_beat_and_the_quota_each_identity_uses(client, carol
     heartbeats.worker_alive("status-test-worker@host", ["celery"])
     heartbeats.beat_ticked()
     for _ in range(3):
-        pacing.take("alice.status@example.com", "read")
-    pacing.take("alice.status@example.com", "write")
+        quota_buckets.take("alice.status@example.com", "read")
+    quota_buckets.take("alice.status@example.com", "write")
 
     page = text_of(client.get(reverse("monitoring:status")))
 
@@ -124,7 +124,7 @@ def test_the_page_runs_the_same_queries_for_the_full_list_of_failures_as_for_one
     assert len(response.context["failures"]) == FAILURES_SHOWN
     print(f"Status: {len(full)} queries")
     assert len(full) == len(one)
-    # session, user, roles, the failures (a reading page does not save the session: accounts/sessions.py)
+    # session, user, roles, the failures (a reading page does not save the session: accounts/idle_sessions.py)
     assert len(full) == 4
 
 

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
-from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
+from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import (
     RECENT_ACTIONS,
     SPACE_PAGE_LISTS,

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 import meet_client as meet
-from spaces.identities import meet_client_for
+from spaces.meet_clients import meet_client_for
 from spaces.models import Operation, Space
 from spaces.operations.handlers.history import history_copy, live_participants_copy
 from spaces.operations.outcome import Outcome
-from spaces.pacing import QuotaWaitTooLong
 from spaces.permissions import Action, decide
-from spaces.space_records import space_file
+from spaces.quota_buckets import QuotaWaitTooLong
+from spaces.space_cache import space_file
 
 REQUEST_SENT = "request_sent_at"
 

@@ -9,7 +9,7 @@ import meet_client as meet
 from spaces.models import Operation
 from spaces.operations.outcome import Outcome
 from spaces.setting_words import setting_name
-from spaces.space_records import space_file
+from spaces.space_cache import space_file
 
 
 def patch(operation: Operation, client: meet.MeetClient) -> Outcome:

@@ -1,14 +1,14 @@
-"""Filter forms' widgets are kept once rendered (spaces/form_widgets.py): whatever the input, what is served from
+"""Filter forms' widgets are kept once rendered (spaces/widget_cache.py): whatever the input, what is served from
 the cache must be what Django renders for that input, errors and all."""
 
 from __future__ import annotations
 
 import pytest
 
-from spaces.audit import AuditFilterForm
-from spaces.form_widgets import form_widgets
+from spaces.audit_log import AuditFilterForm
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.listing import SpaceFilterForm
+from spaces.space_lists import SpaceFilterForm
+from spaces.widget_cache import form_widgets
 
 INPUTS = [
     (SpaceFilterForm, {}, {}),

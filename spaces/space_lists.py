@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from spaces.forms import ACCESS_TYPES
+from spaces.list_times import stamp_minutes
 from spaces.models import Space
-from spaces.stamps import stamp_minutes
 from spaces.templatetags.meet_labels import google_label
 
 SORTS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accounts.workspace import refusal_reason
+from accounts.sign_in_domains import refusal_reason
 
 ALLOWED = ["example.com", "example.org"]
 

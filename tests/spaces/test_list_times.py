@@ -1,4 +1,5 @@
-"""List pages format their times in Python (spaces/stamps.py), not with the `date` filter: the text must not change."""
+"""List pages format their times in Python (spaces/list_times.py), not with the `date` filter: the text must not
+change."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from spaces.stamps import stamp_minutes, stamp_seconds
+from spaces.list_times import stamp_minutes, stamp_seconds
 
 MOMENTS = [
     datetime(2026, 1, 15, 12, 30, 45, tzinfo=UTC),

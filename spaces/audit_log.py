@@ -11,8 +11,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from spaces.list_times import stamp_seconds
 from spaces.models import Operation
-from spaces.stamps import stamp_seconds
 
 WRITE_KINDS = [(kind.value, kind.label) for kind in Operation.Kind if kind in Operation.WRITE_KINDS]
 CSV_COLUMNS = [

@@ -2,7 +2,7 @@
 
 The filter parses its format string, looks the zone up and builds a formatter object for every value: a tenth of a
 list page's time at 50 rows with two dates each. These give the same text as `|date:"Y-m-d H:i T"` (and
-`"Y-m-d H:i:s T"`) in the active time zone, from one `strftime` (tests/spaces/test_stamps.py holds them to it),
+`"Y-m-d H:i:s T"`) in the active time zone, from one `strftime` (tests/spaces/test_list_times.py holds them to it),
 except in the hour a zone's clocks repeat, where the filter leaves the zone's name out and these say which it was.
 """
 

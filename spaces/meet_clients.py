@@ -14,10 +14,10 @@ from django.conf import settings
 
 from accounts.crypto import InvalidToken
 from accounts.delegation import delegation_config
+from accounts.google_grants import grant_acting_as
 from accounts.models import GoogleGrant
-from accounts.services import grant_acting_as
 from meet_client import MeetClient, MeetCredentialsError, MeetReauthRequired, delegated_credentials, user_credentials
-from spaces import pacing
+from spaces import quota_buckets
 from spaces.models import Operation
 
 _clients: dict[tuple, MeetClient] = {}
@@ -34,7 +34,7 @@ def meet_client_for(identity_kind: str, email: str, scopes: tuple[str, ...] | No
                 make_credentials(),
                 base_url=settings.MEET_API_URL,
                 timeout=(settings.MEET_CONNECT_TIMEOUT, settings.MEET_READ_TIMEOUT),
-                before_call=partial(pacing.take_for_method, email),
+                before_call=partial(quota_buckets.take_for_method, email),
             )
             _clients[key] = client
         return client
