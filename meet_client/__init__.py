@@ -43,7 +43,7 @@ from .errors import (
 )
 from .filters import PARTICIPANTS_IN_CALL
 from .masks import config_leaves, resets_moderation_restrictions, space_config_update_mask
-from .names import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
+from .names import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind, space_id_of, space_name_of
 from .records import (
     AccessType,
     ActiveConference,
@@ -149,5 +149,7 @@ __all__ = [
     "refresh_now",
     "resets_moderation_restrictions",
     "space_config_update_mask",
+    "space_id_of",
+    "space_name_of",
     "user_credentials",
 ]

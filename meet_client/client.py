@@ -24,7 +24,7 @@ from google.auth.transport.requests import AuthorizedSession
 from .credentials import error_from_refresh, is_delegated
 from .errors import MeetError, MeetTransportError, error_from_response
 from .json_codec import from_json
-from .names import SpaceName
+from .names import SpaceName, space_id_of
 from .records import (
     ConferenceRecord,
     Member,
@@ -336,7 +336,7 @@ def _member_name(member: Member | str) -> str:
     """A member to write to: named under its space's id, never under a meeting code."""
     name = member.name if isinstance(member, Member) else member
     name = _checked(name or "", "member")
-    space_part, _, member_id = name.removeprefix("spaces/").partition("/members/")
+    space_part, _, member_id = space_id_of(name).partition("/members/")
     space = SpaceName.parse(f"spaces/{space_part}").require_id()
     return f"{space.name}/members/{member_id}"
 

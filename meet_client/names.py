@@ -25,6 +25,19 @@ _CODE = re.compile(r"[a-z]+-[a-z]+-[a-z]+", re.IGNORECASE)
 _DASHLESS_CODE = re.compile(r"[a-z]{10}", re.IGNORECASE)
 # Server-generated ids (e.g. `jQCFfuBOdN5z`, `ATCX4-zHdhYB`, `-yy3uKlef_QB`) are URL-safe tokens.
 _SPACE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+PREFIX = "spaces/"
+
+
+def space_id_of(space_name: str) -> str:
+    """`X` from Google's resource name `spaces/X`: the one place the two are converted (a bare `X` stays as it is)."""
+    return space_name.removeprefix(PREFIX)
+
+
+def space_name_of(space_id: str) -> str:
+    """Google's resource name `spaces/X` from the id `X` (a name that already has the prefix stays as it is)."""
+    return space_id if space_id.startswith(PREFIX) else PREFIX + space_id
+
+
 # The usual 3-4-3 shape with a digit or so in it: a meeting code someone mistyped, not an id.
 _CODE_LOOKALIKE = re.compile(r"[A-Za-z0-9]{3}-[A-Za-z0-9]{4}-[A-Za-z0-9]{3}")
 _MEET_HOSTS = {"meet.google.com"}
@@ -69,7 +82,7 @@ class SpaceName:
     @classmethod
     def id(cls, space_id: str) -> SpaceName:
         """An id name from a stored id, with or without the `spaces/` prefix; kept verbatim (case-sensitive)."""
-        value = space_id.removeprefix("spaces/")
+        value = space_id_of(space_id)
         if not _SPACE_ID.fullmatch(value):
             raise InvalidSpaceName(f"expected a space id such as spaces/jQCFfuBOdN5z; got {space_id!r}")
         return cls(value, SpaceNameKind.ID)

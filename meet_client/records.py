@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from .json_codec import from_json, to_json
+from .names import space_id_of
 
 
 def _no_extra() -> Mapping[str, Any]:
@@ -190,7 +191,7 @@ class Space(_Record):
     @property
     def space_id(self) -> str | None:
         """The id part of `name` (`spaces/{space_id}`)."""
-        return self.name.removeprefix("spaces/") if self.name else None
+        return space_id_of(self.name) if self.name else None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import redis
 from django.conf import settings
 from django.urls import reverse
 
+from meet_client import space_id_of
 from monitoring import heartbeats
 from spaces import quota_buckets
 from spaces.models import Operation
@@ -89,10 +90,10 @@ def last_failures() -> list[Failure]:
         audit_url = space_url = ""
         if operation.is_write:
             query = {"outcome": Operation.State.FAILED, "action": operation.kind}
-            query["space"] = operation.space_id.removeprefix("spaces/") if operation.space_id else operation.target
+            query["space"] = space_id_of(operation.space_name) if operation.space_name else operation.target
             audit_url = f"{reverse('spaces:audit')}?{urlencode(query)}"
-        if operation.space_id:
-            space_url = reverse("spaces:space", args=[operation.space_id.removeprefix("spaces/")])
+        if operation.space_name:
+            space_url = reverse("spaces:space", args=[space_id_of(operation.space_name)])
         failures.append(Failure(operation, audit_url, space_url))
     return failures
 

@@ -46,6 +46,6 @@ class ArtifactAdmin(ReadOnlyAdmin):
 
 @admin.register(Operation)
 class OperationAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "kind", "state", "identity_email", "space_id", "created_at")
+    list_display = ("pk", "kind", "state", "identity_email", "space_name", "created_at")
     list_filter = ("kind", "state")
     list_per_page = PAGE_SIZE

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from meet_client import space_name_of
 from spaces.list_times import stamp_seconds
 from spaces.models import Operation
 
@@ -54,8 +55,8 @@ class AuditFilterForm(forms.Form):
             operations = operations.filter(Q(actor__email__icontains=person) | Q(identity_email__icontains=person))
         if space := data.get("space", "").strip():
             operations = operations.filter(
-                Q(space_id=space)
-                | Q(space_id=f"spaces/{space}")
+                Q(space_name=space)
+                | Q(space_name=space_name_of(space))
                 | Q(space__meeting_code=space.lower())
                 | Q(target__icontains=space)
             )
@@ -79,7 +80,7 @@ LISTED_FIELDS = (
     "identity_email",
     "identity_kind",
     "kind",
-    "space",
+    "space_name",
     "target",
     "reason",
     "state",
@@ -103,7 +104,7 @@ def audit_rows(operations: list[Operation]) -> list[dict[str, object]]:
             "identity": operation.identity_email,
             "identity_kind": operation.get_identity_kind_display(),
             "what": operation.get_kind_display(),
-            "space_id": operation.space_id,
+            "space_name": operation.space_name,
             "target": operation.target,
             "reason": operation.reason,
             "state": operation.state,
@@ -135,7 +136,7 @@ _CSV_FIELDS = (
     "identity_kind",
     "identity_email",
     "kind",
-    "space_id",
+    "space_name",
     "target",
     "reason",
     "state",

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from meet_client import space_name_of
 from spaces.forms import ACCESS_TYPES
 from spaces.list_times import stamp_minutes
 from spaces.models import Space
@@ -95,7 +96,7 @@ class SpaceFilterForm(forms.Form):
                 Q(label__icontains=query)
                 | Q(meeting_code__icontains=query.lower())
                 | Q(name=query)
-                | Q(name=f"spaces/{query}")
+                | Q(name=space_name_of(query))
             )
         if data.get("live"):
             spaces = spaces.exclude(active_conference="")

@@ -155,8 +155,8 @@ def settle(operation: Operation, outcome: Outcome) -> None:
     }
     if outcome.config_after is not None:
         fields["config_after"] = outcome.config_after
-    if outcome.space is not None and operation.space_id is None:
-        fields["space_id"] = outcome.space.pk
+    if outcome.space is not None and operation.space_name is None:
+        fields["space_name"] = outcome.space.pk
     with transaction.atomic():
         Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(**fields)
 

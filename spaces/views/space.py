@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.idle_sessions import background_poll
+from meet_client import space_name_of
 from spaces import selectors, services
 from spaces.forms import EndConferenceForm, MemberChangeForm, SpaceSettingsForm
 from spaces.models import Operation
@@ -25,7 +26,7 @@ from spaces.setting_words import setting_name
 @login_required
 @require_safe
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
-    space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
+    space, _ = get_space_for(request.user, space_name_of(space_id), Action.VIEW)
     followed = selectors.operation_followed(request.user, request.GET.get("operation"), space)
     return render(request, "spaces/space.html", {**_space_context(request, space), "followed": followed})
 
@@ -42,7 +43,7 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
     along out of band, so the page never shows "Done" above the old values, nor a call that just ended as "(live)";
     only a change in the call itself is announced.
     """
-    space, _ = get_space_for(request.user, f"spaces/{space_id}", Action.VIEW)
+    space, _ = get_space_for(request.user, space_name_of(space_id), Action.VIEW)
     services.space_refresh_watched(space=space, viewer=request.user)
     seen = request.GET.get("seen", "")
     if seen == _live_context(request, space)["live_seen"]:
@@ -102,7 +103,7 @@ def _space_context(request: HttpRequest, space) -> dict:
 @login_required
 @require_POST
 def space_refresh(request: HttpRequest, space_id: str) -> HttpResponse:
-    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.REFRESH)
+    space, decision = get_space_for(request.user, space_name_of(space_id), Action.REFRESH)
     operation = services.space_refresh(space=space, identity=decision.identity, actor=request.user)
     return _followed(space_id, operation)
 
@@ -110,7 +111,7 @@ def space_refresh(request: HttpRequest, space_id: str) -> HttpResponse:
 @login_required
 def conference_end(request: HttpRequest, space_id: str) -> HttpResponse:
     """GET: the confirmation (who is in the call, a reason); POST: end it for everyone."""
-    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.END_CONFERENCE)
+    space, decision = get_space_for(request.user, space_name_of(space_id), Action.END_CONFERENCE)
     reason_required = not space.owner_email or space.owner_email != request.user.email.lower()
     form = EndConferenceForm(request.POST or None, reason_required=reason_required, conference=space.active_conference)
     status = 422 if request.method == "POST" else 200
@@ -156,7 +157,7 @@ def _not_that_call(space) -> str:
 @login_required
 def space_settings(request: HttpRequest, space_id: str) -> HttpResponse:
     """The settings form: only what changed is sent, and a change that resets others is confirmed first."""
-    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.EDIT_SETTINGS)
+    space, decision = get_space_for(request.user, space_name_of(space_id), Action.EDIT_SETTINGS)
     form = SpaceSettingsForm(request.POST or None, current=space.config or {})
     status = 422 if request.method == "POST" else 200
     moved = []
@@ -196,7 +197,7 @@ def _moved_row(item: dict) -> dict[str, str]:
 @require_POST
 def space_members(request: HttpRequest, space_id: str) -> HttpResponse:
     """Add a co-host by e-mail, or remove one; Google allows it only in spaces meetadmin's project made."""
-    space, decision = get_space_for(request.user, f"spaces/{space_id}", Action.MANAGE_MEMBERS)
+    space, decision = get_space_for(request.user, space_name_of(space_id), Action.MANAGE_MEMBERS)
     form = MemberChangeForm(request.POST, members=space.members)
     if not form.is_valid():
         return render(request, "spaces/space.html", {**_space_context(request, space), "member_form": form}, status=422)

@@ -43,7 +43,7 @@ def failed(number: int, **fields) -> Operation:
         kind=fields.pop("kind", Operation.Kind.END_CONFERENCE),
         identity_kind=Operation.IdentityKind.DELEGATION,
         identity_email="alice@example.com",
-        space_id=f"spaces/Failing{number:05d}",
+        space_name=f"spaces/Failing{number:05d}",
         state=Operation.State.FAILED,
         result_message=f"Google refused number {number}.",
         error_status="PERMISSION_DENIED",

@@ -46,7 +46,7 @@ def test_the_proxys_request_id_follows_ending_a_conference_into_the_meet_call(cl
 
     assert response.status_code == 302
     assert response["X-Request-ID"] == "abc-trace-4711"
-    operation = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE, space_id="spaces/TracedLive01"))
+    operation = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE, space_name="spaces/TracedLive01"))
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     assert operation.request_id == "abc-trace-4711"
 

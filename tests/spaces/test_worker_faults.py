@@ -153,7 +153,7 @@ def test_a_create_is_never_sent_twice_blindly(control, alice, fault, expected_st
     wait_for(lambda: len(control.calls(method="meet.spaces.create")) >= creates_sent, what="the create calls")
     assert len(control.calls(method="meet.spaces.create")) == creates_sent
     if expected_state == Operation.State.SUCCEEDED:
-        space = Space.objects.get(pk=operation.space_id)
+        space = Space.objects.get(pk=operation.space_name)
         assert space.made_by_meetadmin
         assert (space.label, space.owner_email) == ("Standup", alice.email)
     else:
