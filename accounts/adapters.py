@@ -15,7 +15,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from accounts.identity import address_holder, second_account_refuse, verified_address
-from accounts.workspace import refusal_reason
+from accounts.sign_in_domains import refusal_reason
 
 
 class NoLocalSignupAccountAdapter(DefaultAccountAdapter):

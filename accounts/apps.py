@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Receivers: the grant after each sign-in, the idle renewal, the session's clock and domain.
-        from accounts import session_limits, sessions, signals  # noqa: F401
+        from accounts import idle_sessions, session_limits, signals  # noqa: F401

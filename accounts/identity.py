@@ -32,7 +32,7 @@ GOOGLE = "google"
 
 
 def verified_address(claims: Mapping[str, Any]) -> str:
-    """The address a verified ID token gives (accounts.workspace has already refused an unverified one)."""
+    """The address a verified ID token gives (accounts.sign_in_domains has already refused an unverified one)."""
     return str(claims.get("email") or "").strip().lower()
 
 

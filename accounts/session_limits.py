@@ -1,6 +1,6 @@
 """Sessions never outlive a person's access (docs/security.md, "Sessions").
 
-Besides the idle timeout (accounts/sessions.py), every request of a signed-in person checks, at no extra query:
+Besides the idle timeout (accounts/idle_sessions.py), every request of a signed-in person checks, at no extra query:
 
 - the absolute lifetime: a session older than SESSION_ABSOLUTE_SECONDS since its sign-in ends, whatever the
   activity, so each working day starts with a Google sign-in, where Google itself refuses suspended and deleted
@@ -30,7 +30,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import AccessCheck, GoogleGrant
-from accounts.workspace import refusal_reason
+from accounts.sign_in_domains import refusal_reason
 
 SIGNED_IN_AT = "_meetadmin_signed_in_at"
 HOSTED_DOMAIN = "_meetadmin_hosted_domain"

@@ -6,10 +6,10 @@ from allauth.account.signals import user_logged_in
 from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.dispatch import Signal, receiver
 
-from accounts.google_views import GRANTED_SCOPE_KEY
-from accounts.services import grant_store
+from accounts.google_grants import grant_store
 from accounts.session_limits import HOSTED_DOMAIN
 from accounts.time_zones import time_zone_restore
+from accounts.views.google import GRANTED_SCOPE_KEY
 
 # Sent after a sign-in stored a grant, with `user` and `grant`: the spaces app starts discovery from it.
 grant_stored = Signal()
@@ -25,7 +25,7 @@ def store_google_grant(sender, request, user, sociallogin=None, **kwargs) -> Non
         refresh_token=sociallogin.token.token_secret or "",
         scopes=sociallogin.account.extra_data.get(GRANTED_SCOPE_KEY, ""),
     )
-    if grant is None:  # refused as another Google account's (accounts.services logs it)
+    if grant is None:  # refused as another Google account's (accounts.google_grants logs it)
         return
     if getattr(request, "session", None) is not None:
         request.session[HOSTED_DOMAIN] = grant.hosted_domain  # the `hd` of the ID token just verified

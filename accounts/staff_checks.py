@@ -24,11 +24,11 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from accounts.crypto import InvalidToken
+from accounts.google_grants import grants_mark_needs_reconnect
 from accounts.models import AccessCheck, GoogleGrant
 from accounts.roles import GROUP_NAMES
-from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import access_check_of
-from spaces.meet import MeetError, MeetReauthRequired, refresh_now, user_credentials
+from meet_client import MeetError, MeetReauthRequired, refresh_now, user_credentials
 
 logger = logging.getLogger(__name__)
 

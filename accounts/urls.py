@@ -1,7 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 
-from accounts import google_views
+from accounts.views import google
 
 
 def not_offered(request: HttpRequest) -> HttpResponse:
@@ -19,7 +19,7 @@ def not_offered(request: HttpRequest) -> HttpResponse:
 # No app_name here: allauth reverses its own URL names without a namespace.
 urlpatterns = [
     # Same path as allauth's own callback, matched first: ours keeps the granted scopes.
-    path("google/login/callback/", google_views.oauth2_callback, name="google_callback"),
+    path("google/login/callback/", google.oauth2_callback, name="google_callback"),
     # Matched before allauth's own, so those are never reached.
     path("google/login/token/", not_offered),
     path("3rdparty/", not_offered),

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from accounts import views
+from accounts.views import roles
 
 app_name = "roles"
 urlpatterns = [
-    path("", views.roles, name="list"),
-    path("<int:user_id>/", views.role_change, name="change"),
+    path("", roles.roles, name="list"),
+    path("<int:user_id>/", roles.role_change, name="change"),
 ]

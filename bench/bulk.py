@@ -89,7 +89,7 @@ def queue_refreshes(owners: list[str], names: list[str]) -> int:
                 kind=Operation.Kind.REFRESH,
                 identity_kind=Operation.IdentityKind.DELEGATION,
                 identity_email=owners[number % len(owners)],
-                space_id=name,
+                space_name=name,
             )
             for number, name in enumerate(names)
         ),

@@ -85,8 +85,8 @@ def prepare(stack: Stack, owners: int) -> list[tuple[str, str, str]]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from accounts.google_grants import grant_store
     from accounts.models import MEET_SCOPES
-    from accounts.services import grant_store
     from bench.seed import session_cookie
     from spaces.models import Space
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from bench import report
 from bench.load import Target, Timing, run_plan
 from bench.stack import Stack
+from meet_client import space_id_of
 
 if TYPE_CHECKING:
     from bench.seed import Seeded
@@ -26,7 +27,7 @@ def targets(seeded: Seeded) -> list[Target]:
     owner = seed.session_cookie(_user(seeded.owners[7]))
     admin = seed.session_cookie(seed.it_admin())
     staff = seed.session_cookie(seed.django_staff())
-    owned_space = seeded.space_ids[7].removeprefix("spaces/")
+    owned_space = space_id_of(seeded.space_names[7])
     last_page = max(1, min(500, seeded.spaces // 50))
     since = seeded.first_day.date().isoformat()
     return [

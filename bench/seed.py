@@ -33,7 +33,7 @@ STAFF = "django-staff@example.com"
 class Seeded:
     spaces: int
     owners: list[str]
-    space_ids: list[str]
+    space_names: list[str]
     first_day: datetime
 
 
@@ -53,10 +53,10 @@ def seed(*, spaces: int, owners: int, records_per_space: int = 2, seed_value: in
         for n in range(owners)
     )
     actor_ids = dict(User.objects.filter(username__startswith="owner").values_list("email", "pk"))
-    space_ids = [f"spaces/{''.join(rng.choices(string.ascii_letters + string.digits, k=12))}" for _ in range(spaces)]
+    space_names = [f"spaces/{''.join(rng.choices(string.ascii_letters + string.digits, k=12))}" for _ in range(spaces)]
 
     def space_rows() -> Iterator[tuple]:
-        for number, name in enumerate(space_ids):
+        for number, name in enumerate(space_names):
             code = "-".join("".join(rng.choices(string.ascii_lowercase, k=k)) for k in (3, 4, 3))
             access = ACCESS[number % 3]
             live = number % 40 == 0
@@ -107,7 +107,7 @@ def seed(*, spaces: int, owners: int, records_per_space: int = 2, seed_value: in
     )
 
     def record_rows() -> Iterator[tuple]:
-        for number, name in enumerate(space_ids):
+        for number, name in enumerate(space_names):
             for back in range(records_per_space):
                 start = now - timedelta(days=1 + back * 7, minutes=number % 600)
                 yield (f"conferenceRecords/{number}-{back}", name, start, start + timedelta(minutes=30), None, now)
@@ -138,7 +138,7 @@ def seed(*, spaces: int, owners: int, records_per_space: int = 2, seed_value: in
 
     def operation_rows() -> Iterator[tuple]:
         seconds = (now - first_day).total_seconds()
-        for number, name in enumerate(space_ids):
+        for number, name in enumerate(space_names):
             owner = owner_email(number % owners)
             kind = WRITE_KINDS[number % 3]
             created = first_day + timedelta(seconds=seconds * number / spaces)
@@ -175,7 +175,7 @@ def seed(*, spaces: int, owners: int, records_per_space: int = 2, seed_value: in
             "actor_id",
             "identity_kind",
             "identity_email",
-            "space_id",
+            "space_name",
             "target",
             "params",
             "reason",
@@ -198,7 +198,7 @@ def seed(*, spaces: int, owners: int, records_per_space: int = 2, seed_value: in
         # Steady state, as autovacuum leaves it: statistics and the visibility map (index-only scans rely on it).
         cursor.execute("VACUUM ANALYZE")
     return Seeded(
-        spaces=spaces, owners=[owner_email(n) for n in range(owners)], space_ids=space_ids, first_day=first_day
+        spaces=spaces, owners=[owner_email(n) for n in range(owners)], space_names=space_names, first_day=first_day
     )
 
 

@@ -1,7 +1,7 @@
 """The one Celery app. Settings come from Django's settings under the CELERY_ prefix.
 
 The worker logs through Django's LOGGING (JSON in production) instead of Celery's own setup, carries the request
-id of whatever queued each task, and writes a heartbeat to Redis from its event loop (meetadmin/heartbeats.py).
+id of whatever queued each task, and writes a heartbeat to Redis from its event loop (monitoring/heartbeats.py).
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def _bind_request_id(task=None, kwargs=None, **_) -> None:
 
 @signals.task_postrun.connect
 def _unbind_request_id(task=None, state=None, **_) -> None:
-    from meetadmin import heartbeats
     from meetadmin.request_id import bind_request_id
+    from monitoring import heartbeats
 
     bind_request_id("")
     if task is not None and state == "SUCCESS" and task.name in heartbeats.scheduled_task_names():
@@ -84,7 +84,7 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
         )
 
     def beat(self, consumer) -> None:
-        from meetadmin import heartbeats
+        from monitoring import heartbeats
 
         try:
             heartbeats.worker_alive(consumer.hostname, list(consumer.app.amqp.queues.consume_from))
@@ -92,7 +92,7 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
             logger.warning("could not record this worker's heartbeat: %s", error)
 
     def stop(self, consumer) -> None:
-        from meetadmin import heartbeats
+        from monitoring import heartbeats
 
         if self.timer_ref is not None:
             consumer.timer.cancel(self.timer_ref)

@@ -39,20 +39,21 @@ INSTALLED_APPS = [
     "meetadmin.apps.MeetadminConfig",
     "accounts",
     "spaces",
+    "monitoring",
 ]
 
 # One list, in the order requests pass through it (tests/test_middleware_order.py holds this order).
 MIDDLEWARE = [
     # Every log line of the request carries its id, so this comes first (meetadmin/request_id.py).
     "meetadmin.request_id.RequestIdMiddleware",
-    # Probes answer before the host check, the HTTPS redirect and sessions (meetadmin/health.py).
-    "meetadmin.health.HealthCheckMiddleware",
+    # Probes answer before the host check, the HTTPS redirect and sessions (monitoring/probes.py).
+    "monitoring.probes.HealthCheckMiddleware",
     # A NUL character in a path, query or cookie is a 400, before anything reads it (meetadmin/nul_characters.py).
     "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.sessions.SessionIdleMiddleware",
+    "accounts.idle_sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,7 +181,7 @@ UPKEEP_READS_KEEP_DAYS = env.int("UPKEEP_READS_KEEP_DAYS", default=7)
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)
 MEET_READ_TIMEOUT = env.float("MEET_READ_TIMEOUT", default=20.0)
 
-# Quota pacing (spaces/pacing.py): Google's per-minute quotas, with a safety margin.
+# Quota pacing (spaces/quota_buckets.py): Google's per-minute quotas, with a safety margin.
 MEET_QUOTAS = {
     "reads_per_user": 600,
     "reads_per_project": 6000,
@@ -247,8 +248,9 @@ ACCOUNT_ADAPTER = "accounts.adapters.NoLocalSignupAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.WorkspaceSocialAccountAdapter"
 SOCIALACCOUNT_ONLY = True
 SOCIALACCOUNT_STORE_TOKENS = False  # the refresh token lives encrypted in accounts.GoogleGrant, nowhere else
-# No e-mail of ours to verify: Google has (a token without `email_verified` is refused, accounts/workspace.py), and
-# sign-up is always automatic with the token's address; allauth's sign-up forms are closed (docs/security.md).
+# No e-mail of ours to verify: Google has (a token without `email_verified` is refused,
+# accounts/sign_in_domains.py), and sign-up is always automatic with the token's address; allauth's sign-up forms
+# are closed (docs/security.md).
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST (CSRF-protected)
@@ -297,7 +299,7 @@ RECONCILE_CREATES_AFTER_SECONDS = env.int("RECONCILE_CREATES_AFTER_SECONDS", def
 OPERATION_REQUEUE_AFTER_SECONDS = env.int("OPERATION_REQUEUE_AFTER_SECONDS", default=60)
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=8 * 3600)
-# The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/sessions.py.
+# The age counts from the last request (an idle timeout), renewed at most once a minute: accounts/idle_sessions.py.
 SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 # However active, a session ends this long after its sign-in (accounts/session_limits.py): longer than a working day,
 # so nobody is signed out mid-shift, short enough that each day starts with a Google sign-in, which Google refuses to
@@ -369,8 +371,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Operations (issue 7): request ids and logs, health probes, heartbeats, rate limits -------------------------
-# meetadmin/request_id.py, health.py, heartbeats.py, beat.py, rate_limits.py (their middleware is in MIDDLEWARE
-# above); the README's settings table.
+# meetadmin/request_id.py and rate_limits.py; monitoring/probes.py, heartbeats.py and beat_scheduler.py (their
+# middleware is in MIDDLEWARE above); the README's settings table.
 
 # JSON lines for production's log collectors; plain lines for people (DEBUG, and `make demo` sets LOG_FORMAT=plain).
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
@@ -402,12 +404,12 @@ LOGGING = {
 
 # Celery logs through LOGGING (meetadmin/celery.py), and beat records its ticks for /readyz.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULER = "meetadmin.beat:HeartbeatScheduler"
+CELERY_BEAT_SCHEDULER = "monitoring.beat_scheduler:HeartbeatScheduler"
 CELERY_BEAT_MAX_LOOP_INTERVAL = 30  # beat ticks at least this often, so its heartbeat stays fresh
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
 WORKER_HEARTBEAT_FRESH_SECONDS = env.int("WORKER_HEARTBEAT_FRESH_SECONDS", default=60)
 BEAT_HEARTBEAT_FRESH_SECONDS = env.int("BEAT_HEARTBEAT_FRESH_SECONDS", default=120)
-# /readyz answers within this, naming what did not answer (meetadmin/health.py); below the probes' own timeouts.
+# /readyz answers within this, naming what did not answer (monitoring/probes.py); below the probes' own timeouts.
 READYZ_DEADLINE_SECONDS = env.float("READYZ_DEADLINE_SECONDS", default=2.0)
 
 # django-ratelimit, counting in the Redis cache: "count/period" with period s, m, h or d.

@@ -30,6 +30,7 @@ handler500 = "meetadmin.outage.server_error"
 
 urlpatterns = [
     path("", include("spaces.urls")),
+    path("", include("monitoring.urls")),
     path("accounts/", include("accounts.urls")),
     path("roles/", include("accounts.urls_roles")),
     path("preferences/", include("accounts.urls_preferences")),

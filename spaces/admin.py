@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from meetadmin.read_only_admin import ShownNotEdited
-from spaces.listing import PAGE_SIZE
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
+from spaces.space_lists import PAGE_SIZE
 
 
 class ReadOnlyAdmin(ShownNotEdited, admin.ModelAdmin):
@@ -46,6 +46,6 @@ class ArtifactAdmin(ReadOnlyAdmin):
 
 @admin.register(Operation)
 class OperationAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "kind", "state", "identity_email", "space_id", "created_at")
+    list_display = ("pk", "kind", "state", "identity_email", "space_name", "created_at")
     list_filter = ("kind", "state")
     list_per_page = PAGE_SIZE

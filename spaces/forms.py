@@ -8,8 +8,8 @@ import secrets
 from django import forms
 from django.conf import settings
 
+import meet_client as meet
 from accounts.email_addresses import validate_email_address
-from spaces import meet
 from spaces.services.bulk_import import emails_from_text
 
 ACCESS_TYPES = [

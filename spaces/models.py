@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from meet_client import space_id_of
 from spaces.audit_guard import audit_trail_guard
 
 
@@ -44,7 +45,7 @@ class Space(models.Model):
     class Meta:
         indexes = [
             # Each list's default sort, ending with the id, so that a page's ids come from the index alone
-            # (spaces.listing pages in two steps; page 500 of "All spaces" skips 25,000 index entries, not rows).
+            # (spaces.space_lists pages in two steps; page 500 of "All spaces" skips 25,000 index entries, not rows).
             models.Index(fields=["owner_email", "label", "meeting_code", "name"], name="space_owner_sorted"),
             models.Index(fields=["label", "meeting_code", "name"], name="space_sorted"),
             models.Index(fields=["access_type"], name="space_access_type"),
@@ -62,7 +63,7 @@ class Space(models.Model):
 
     @property
     def space_id(self) -> str:
-        return self.name.removeprefix("spaces/")
+        return space_id_of(self.name)
 
     @property
     def owner_known(self) -> bool:
@@ -181,8 +182,22 @@ class Operation(models.Model):
     )
     identity_kind = models.CharField(max_length=20, choices=IdentityKind.choices)
     identity_email = models.EmailField(help_text="The Google user the call ran as.")
-    space = models.ForeignKey(
-        Space, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="operations", db_constraint=False
+    # Google's resource name, `spaces/{space}` (Space.name), as `Space.space_id` is the bare `{space}`: one name, one
+    # meaning. A column of its own with no database constraint, since the audit trail outlives any cached space.
+    # NULL, not "", for "no space yet" (a create before Google answered, a role change): the foreign key this column
+    # was kept that meaning, and the code asks `is None`.
+    space_name = models.CharField(  # noqa: DJ001
+        max_length=200, null=True, blank=True, db_index=True, help_text="spaces/{space}: the space it acted on."
+    )
+    # The cached space the row names, joined on space_name (no column of its own).
+    space = models.ForeignObject(
+        Space,
+        from_fields=["space_name"],
+        to_fields=["name"],
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="operations",
     )
     target = models.CharField(max_length=300, blank=True, help_text="What was asked for, as typed or pasted.")
     params = models.JSONField(default=dict, blank=True)
@@ -205,7 +220,7 @@ class Operation(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["space", "-created_at"], name="operation_space_recent"),
+            models.Index(fields=["space_name", "-created_at"], name="operation_space_recent"),
             models.Index(fields=["actor", "-created_at"], name="operation_actor_recent"),
             # The audit log filtered by action (and a date range), and its count.
             models.Index(fields=["kind", "-created_at"], name="operation_kind_recent"),
@@ -218,7 +233,7 @@ class Operation(models.Model):
         constraints = [
             # Never two refreshes of one space in flight: a page full of stale spaces queues each once.
             models.UniqueConstraint(
-                fields=["space", "kind"],
+                fields=["space_name", "kind"],
                 condition=Q(state__in=["queued", "running"], kind="refresh"),
                 name="one_refresh_in_flight_per_space",
             ),

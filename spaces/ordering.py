@@ -16,11 +16,11 @@ ORDERED_KINDS = frozenset({Operation.Kind.PATCH, Operation.Kind.MEMBERS})
 
 def waits_for(operation: Operation) -> Operation | None:
     """The oldest unsettled change to the same space asked for before this one, if any."""
-    if operation.kind not in ORDERED_KINDS or operation.space_id is None:
+    if operation.kind not in ORDERED_KINDS or operation.space_name is None:
         return None
     return (
         Operation.objects.filter(
-            space_id=operation.space_id, kind=operation.kind, state__in=Operation.UNSETTLED, pk__lt=operation.pk
+            space_name=operation.space_name, kind=operation.kind, state__in=Operation.UNSETTLED, pk__lt=operation.pk
         )
         .order_by("pk")
         .first()
@@ -29,11 +29,11 @@ def waits_for(operation: Operation) -> Operation | None:
 
 def superseded_by(operation: Operation) -> Operation | None:
     """For a retried settings change: the newer change (not failed) that sets every field this one would send."""
-    if operation.kind != Operation.Kind.PATCH or operation.attempts <= 1 or operation.space_id is None:
+    if operation.kind != Operation.Kind.PATCH or operation.attempts <= 1 or operation.space_name is None:
         return None
     mask = set(operation.params.get("updateMask", []))
     newer = (
-        Operation.objects.filter(space_id=operation.space_id, kind=Operation.Kind.PATCH, pk__gt=operation.pk)
+        Operation.objects.filter(space_name=operation.space_name, kind=Operation.Kind.PATCH, pk__gt=operation.pk)
         .exclude(state=Operation.State.FAILED)
         .order_by("-pk")
     )

@@ -7,12 +7,12 @@ from django.conf import settings
 
 ORDER = [
     "meetadmin.request_id.RequestIdMiddleware",
-    "meetadmin.health.HealthCheckMiddleware",
+    "monitoring.probes.HealthCheckMiddleware",
     "meetadmin.nul_characters.RefuseNulCharactersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "accounts.sessions.SessionIdleMiddleware",
+    "accounts.idle_sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.roles import Role
-from meetadmin.health import PROBES
+from monitoring.probes import PROBES
 from spaces.models import Operation, Space
 from tests.support.access_matrix import ADMIN_LOGIN, LOGIN, MATRIX, PEOPLE, REFRESH, REFUSED, Row
 from tests.support.access_world import make_access_records

@@ -100,7 +100,7 @@ def operations_queue(operations: Sequence[Operation], *, queue: str, skip_confli
                 state=Operation.State.QUEUED,
                 attempts=0,
                 created_at__gte=started,
-                space__in=[operation.space_id for operation in operations],
+                space_name__in=[operation.space_name for operation in operations],
             ).values_list("pk", flat=True)
         )
     else:

@@ -18,14 +18,15 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.services import grant_acting_as, grants_mark_needs_reconnect
-from spaces import bulk_jobs, meet, ordering
-from spaces.identities import meet_client_for
-from spaces.messages import describe_failure
+import meet_client as meet
+from accounts.google_grants import grant_acting_as, grants_mark_needs_reconnect
+from spaces import bulk_jobs, ordering
+from spaces.failure_sentences import describe_failure
+from spaces.meet_clients import meet_client_for
 from spaces.models import Operation
 from spaces.operations import handlers
 from spaces.operations.outcome import Outcome
-from spaces.pacing import QuotaWaitTooLong
+from spaces.quota_buckets import QuotaWaitTooLong
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +155,8 @@ def settle(operation: Operation, outcome: Outcome) -> None:
     }
     if outcome.config_after is not None:
         fields["config_after"] = outcome.config_after
-    if outcome.space is not None and operation.space_id is None:
-        fields["space_id"] = outcome.space.pk
+    if outcome.space is not None and operation.space_name is None:
+        fields["space_name"] = outcome.space.pk
     with transaction.atomic():
         Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(**fields)
 

@@ -49,7 +49,7 @@ def aliases_refresh() -> int:
     """Re-read spaces whose meeting code was last seen long ago, so that what is shown stays true.
 
     A refresh files Google's answer under the id: a code that moved away is replaced by the new one, and a code
-    seen on another space is cleared there (spaces.space_records).
+    seen on another space is cleared there (spaces.space_cache).
     """
     seen_before = timezone.now() - timedelta(seconds=settings.ALIAS_REFRESH_SECONDS)
     stale = (

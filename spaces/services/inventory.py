@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation, Space
 from spaces.operations.queue import operation_build, operation_queue, operations_queue
 from spaces.permissions import Action, Identity, decide

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation, Space
 from spaces.operations.queue import operation_queue
 from spaces.permissions import Identity

@@ -1,4 +1,4 @@
-"""`{{ form.field|kept }}`: the field's widget as `{{ form.field }}` renders it, from spaces/form_widgets.py's cache."""
+"""`{{ form.field|kept }}`: the field's widget as `{{ form.field }}` renders it, from spaces/widget_cache.py's cache."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
-from spaces.form_widgets import form_widgets
+from spaces.widget_cache import form_widgets
 
 register = template.Library()
 

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from accounts import crypto
+from accounts.google_grants import grant_store, grants_mark_needs_reconnect
 from accounts.models import MEET_SCOPES, GoogleGrant
 from accounts.roles import Role, is_it_admin, roles_of
-from accounts.services import grant_store, grants_mark_needs_reconnect
 
 CLAIMS = {"sub": "1001", "email": "alice@example.com", "email_verified": True, "hd": "example.com"}
 REFRESH_TOKEN = "1//refresh-token-of-alice-which-must-never-be-stored-in-clear"

@@ -1,5 +1,5 @@
-"""The idle timeout (SESSION_IDLE_SECONDS, accounts/sessions.py): renewed at most once per SESSION_RENEW_SECONDS, so
-reading pages do not write the session; and a page left open polls by itself, which is not the person being active,
+"""The idle timeout (SESSION_IDLE_SECONDS, accounts/idle_sessions.py): renewed at most once per SESSION_RENEW_SECONDS,
+so reading pages do not write the session; and a page left open polls by itself, which is not the person being active,
 so polls never renew it, and once the session has ended the page reloads onto sign-in instead of swapping it in."""
 
 from __future__ import annotations

@@ -19,9 +19,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.google_grants import grants_mark_needs_reconnect
 from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
-from accounts.services import grants_mark_needs_reconnect
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
 from tests.support.workspace import person, seed_document
 

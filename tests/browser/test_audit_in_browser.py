@@ -24,7 +24,7 @@ def happened(actor: str, kind: str, space: str, *, state: str = "succeeded", rea
         actor=person,
         identity_kind=fields.pop("identity_kind", "own_grant"),
         identity_email=fields.pop("identity_email", actor),
-        space_id=space,
+        space_name=space,
         reason=reason,
         **fields,
     )

@@ -19,7 +19,7 @@ def test_carol_reads_the_status_page(control, google_sign_in, axe, settings):
         kind=Operation.Kind.END_CONFERENCE,
         identity_kind=Operation.IdentityKind.DELEGATION,
         identity_email="alice@example.com",
-        space_id="spaces/AliceWeekly1",
+        space_name="spaces/AliceWeekly1",
         state=Operation.State.FAILED,
         result_message="Google says meetadmin may not end this conference.",
         error_status="PERMISSION_DENIED",

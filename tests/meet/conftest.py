@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from spaces.meet import MEET_SCOPES, MeetClient, user_credentials
+from meet_client import MEET_SCOPES, MeetClient, user_credentials
 from tests.support.meet_client_apps import (
     CLIENT_ID,
     CLIENT_SECRET,

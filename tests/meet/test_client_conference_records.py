@@ -6,13 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     ArtifactState,
     ConferenceRecord,
     MeetInvalidArgument,
     Participant,
 )
-from spaces.meet.client import InvalidResourceName
+from meet_client.client import InvalidResourceName
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spaces.meet import MeetClient, delegated_credentials
+from meet_client import MeetClient, delegated_credentials
 
 DEMO_KEY = Path(__file__).resolve().parents[2] / "google_emulator" / "seeds" / "demo-service-account.json"
 

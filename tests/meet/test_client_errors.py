@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     MeetClient,
     MeetDeadlineExceeded,
     MeetError,

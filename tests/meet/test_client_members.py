@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spaces.meet import MeetingCodeNotAllowed, MeetPermissionDenied, Member, MemberRole
+from meet_client import MeetingCodeNotAllowed, MeetPermissionDenied, Member, MemberRole
 
 
 def test_alice_manages_the_members_of_her_space(alice):

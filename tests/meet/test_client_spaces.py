@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     SCOPE_READONLY,
     AccessType,
     MeetFailedPrecondition,

@@ -7,7 +7,7 @@ import inspect
 import json
 from pathlib import Path
 
-from spaces.meet import MeetClient
+from meet_client import MeetClient
 
 DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())
 

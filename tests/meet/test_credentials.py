@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     MEET_SCOPES,
     SCOPE_READONLY,
     SCOPE_SETTINGS,
@@ -122,7 +122,7 @@ def test_calls_are_logged_without_any_token(emulator, people_and_apps, caplog):
         space = client.create_space()
         people_and_apps.expire_token(grant["access_token"])
         client.get_space(space.name)
-    ours = [record for record in caplog.records if record.name == "spaces.meet.client"]
+    ours = [record for record in caplog.records if record.name == "meet_client.client"]
     assert [record.meet_method for record in ours] == ["meet.spaces.create", "meet.spaces.get"]
     assert ours[1].meet_resource == space.name
     assert ours[1].http_status == 200

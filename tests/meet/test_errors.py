@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     MeetDeadlineExceeded,
     MeetError,
     MeetFailedPrecondition,
@@ -22,7 +22,7 @@ from spaces.meet import (
     MeetUnavailable,
     RetryableMeetError,
 )
-from spaces.meet.errors import error_from_response
+from meet_client.errors import error_from_response
 
 
 def google_error(code: int, status: str, message: str = "m", details=None) -> dict:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spaces.meet import (
+from meet_client import (
     AccessType,
     ArtifactConfig,
     AutoGenerationType,

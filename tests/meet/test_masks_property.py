@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spaces.meet import (
+from meet_client import (
     AccessType,
     ArtifactConfig,
     AttendanceReportGenerationType,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spaces.meet import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind
+from meet_client import InvalidSpaceName, MeetingCodeNotAllowed, SpaceName, SpaceNameKind, space_id_of, space_name_of
 
 ID = SpaceNameKind.ID
 CODE = SpaceNameKind.MEETING_CODE
@@ -129,3 +129,13 @@ def test_id_builds_from_a_stored_id_with_or_without_prefix():
 def test_non_text_is_refused():
     with pytest.raises(InvalidSpaceName, match="got int"):
         SpaceName.parse(42)
+
+
+def test_a_space_name_and_its_id_convert_in_one_place_each_way():
+    """Google's `spaces/X` and the bare `X`: the one pair of helpers the rest of meetadmin uses."""
+    assert space_id_of("spaces/jQCFfuBOdN5z") == "jQCFfuBOdN5z"
+    assert space_id_of("jQCFfuBOdN5z") == "jQCFfuBOdN5z"
+    assert space_name_of("jQCFfuBOdN5z") == "spaces/jQCFfuBOdN5z"
+    assert space_name_of("spaces/jQCFfuBOdN5z") == "spaces/jQCFfuBOdN5z"
+    assert space_id_of(space_name_of("-yy3uKlef_QB")) == "-yy3uKlef_QB"
+    assert space_name_of("Spaces/X") == "spaces/Spaces/X"  # the prefix is Google's, lower-case: nothing else is one

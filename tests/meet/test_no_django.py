@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_importing_the_client_does_not_import_django():
     program = (
-        "import sys, spaces.meet, spaces.meet.client, spaces.meet.credentials;"
+        "import sys, meet_client, meet_client.client, meet_client.credentials;"
         "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'));"
         "print(loaded); sys.exit(1 if loaded else 0)"
     )
@@ -20,7 +20,7 @@ def test_importing_the_client_does_not_import_django():
 
 
 def test_no_module_of_the_package_mentions_django():
-    for module in (REPO / "spaces" / "meet").rglob("*.py"):
+    for module in (REPO / "meet_client").rglob("*.py"):
         source = module.read_text()
         assert "import django" not in source, module
         assert "from django" not in source, module

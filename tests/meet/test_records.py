@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spaces.meet import (
+from meet_client import (
     AccessType,
     ArtifactState,
     ConferenceRecord,
@@ -23,8 +23,8 @@ from spaces.meet import (
     Space,
     SpaceConfig,
 )
-from spaces.meet import records as records_module
-from spaces.meet.json_codec import json_key, parse_timestamp
+from meet_client import records as records_module
+from meet_client.json_codec import json_key, parse_timestamp
 
 # Google's discovery document, as committed beside the emulator.
 DISCOVERY = json.loads((Path(__file__).resolve().parents[2] / "google_emulator" / "meet" / "meet.v2.json").read_text())

@@ -11,8 +11,8 @@ import redis
 
 from embedded.servers import EmbeddedRedis
 from embedded.waiting import wait_for
-from meetadmin import heartbeats
-from spaces import pacing, services
+from monitoring import heartbeats
+from spaces import quota_buckets, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
 from tests.support.worker_process import WorkerProcess
@@ -43,7 +43,7 @@ def test_a_worker_with_a_separate_cache_keeps_buckets_and_heartbeats_on_redis_ur
     control.seed(seed_document(spaces=[{"id": "WiringSpace01", "owner": "alice@example.com", "project": PROJECT}]))
     alice = sign_in(control, "alice@example.com")
     main = redis.Redis.from_url(settings.REDIS_URL)
-    for key in keys(settings.REDIS_URL, f"{pacing.BUCKET_PREFIX}*:user:alice@example.com"):
+    for key in keys(settings.REDIS_URL, f"{quota_buckets.BUCKET_PREFIX}*:user:alice@example.com"):
         main.delete(key)
     workers_before = set(main.zrange(heartbeats.WORKERS_KEY, 0, -1))
 
@@ -63,7 +63,7 @@ def test_a_worker_with_a_separate_cache_keeps_buckets_and_heartbeats_on_redis_ur
     finally:
         worker.stop()
 
-    assert keys(settings.REDIS_URL, f"{pacing.BUCKET_PREFIX}reads:user:alice@example.com")
+    assert keys(settings.REDIS_URL, f"{quota_buckets.BUCKET_PREFIX}reads:user:alice@example.com")
     assert keys(cache_server, "meetadmin:*") == set()
 
 

@@ -46,7 +46,7 @@ def test_the_proxys_request_id_follows_ending_a_conference_into_the_meet_call(cl
 
     assert response.status_code == 302
     assert response["X-Request-ID"] == "abc-trace-4711"
-    operation = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE, space_id="spaces/TracedLive01"))
+    operation = settled(Operation.objects.get(kind=Operation.Kind.END_CONFERENCE, space_name="spaces/TracedLive01"))
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     assert operation.request_id == "abc-trace-4711"
 
@@ -54,7 +54,7 @@ def test_the_proxys_request_id_follows_ending_a_conference_into_the_meet_call(cl
         return [
             record
             for record in worker_records(celery_worker)
-            if record.get("logger") == "spaces.meet.client"
+            if record.get("logger") == "meet_client.client"
             and record.get("meet_method") == "meet.spaces.endActiveConference"
             and record.get("request_id") == "abc-trace-4711"
         ]
@@ -88,7 +88,7 @@ def test_the_webs_own_log_lines_carry_the_request_id_as_json(client):
         console.setStream(previous)
     assert response.status_code == 503
     records = [json.loads(line) for line in written.getvalue().splitlines()]
-    warned = [record for record in records if record["logger"] == "meetadmin.health"]
+    warned = [record for record in records if record["logger"] == "monitoring.probes"]
     assert warned
     assert {record["request_id"] for record in warned} == {"web-trace-1"}
     # Django logs the 503 itself after the middleware has returned: the id is still bound then.

@@ -11,10 +11,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+import meet_client as meet
 from accounts.identity import google_account_relink
 from accounts.models import RefusedGoogleAccount
 from accounts.roles import Role, role_grant
-from spaces import meet, services
+from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
 from tests.support.workspace import person

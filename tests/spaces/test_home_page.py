@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import MEET_SCOPES
-from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
+from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
 from tests.support.workspace import fresh_spaces, person
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+import meet_client as meet
 from accounts.roles import Role
 from embedded.waiting import wait_for
-from spaces import meet, services, tasks
+from spaces import services, tasks
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
 from spaces.permissions import Action, decide
 from tests.support.workspace import OTHER_PROJECT, PROJECT, seed_document, settled, sign_in
@@ -57,7 +58,7 @@ def test_alice_creates_a_space_here_with_her_settings(control):
         )
     )
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
-    space = Space.objects.get(pk=operation.space_id)
+    space = Space.objects.get(pk=operation.space_name)
     assert (space.label, space.owner_email, space.made_by_meetadmin, space.access_type) == (
         "Weekly sync",
         "alice@example.com",
@@ -174,8 +175,8 @@ def test_discovery_reconciles_a_create_whose_answer_was_lost(control):
     assert "Settled 1 create whose answer had been lost." in discovery.result_message
     create.refresh_from_db()
     assert create.state == Operation.State.SUCCEEDED
-    assert create.space_id == created[0]["name"]
-    assert Space.objects.get(pk=create.space_id).made_by_meetadmin
+    assert create.space_name == created[0]["name"]
+    assert Space.objects.get(pk=create.space_name).made_by_meetadmin
 
 
 def test_stale_spaces_on_a_page_queue_one_refresh_each_never_two(control, settings):

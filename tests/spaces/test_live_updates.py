@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role, role_grant
-from spaces.listing import PAGE_SIZE
 from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
+from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, operations_done, people_in_call
 from tests.support.workspace import end_confirmation, person
 

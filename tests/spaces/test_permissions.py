@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.google_grants import grant_store
 from accounts.models import MEET_SCOPES, AccessCheck
 from accounts.roles import Role, role_grant
-from accounts.services import grant_store
 from spaces.models import Space
 from spaces.permissions import Action, decide, get_space_for
 

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
-from spaces.listing import PAGE_SIZE
 from spaces.models import Operation
+from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import (
     RECENT_ACTIONS,
     SPACE_PAGE_LISTS,
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def carols_spaces_and_actions(carol, count: int, prefix: str) -> None:
     spaces = listed_spaces(count, prefix, owner=carol.email)
     for space in spaces[:RECENT_ACTIONS]:
-        operations_done(1, space.name.removeprefix("spaces/"), actor=carol, space=space)
+        operations_done(1, space.space_id, actor=carol, space=space)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def test_a_space_page_runs_as_many_queries_with_full_lists_as_with_one_of_each(c
     role_grant(user=carol, role=Role.IT_ADMIN)
     client.force_login(carol)
     (space,) = listed_spaces(1, "Hist", owner="alice@example.com")
-    url = reverse("spaces:space", args=[space.name.removeprefix("spaces/")])
+    url = reverse("spaces:space", args=[space.space_id])
     operations_done(1, "One", kind=Operation.Kind.PATCH, space=space)
     conference_history(space, 1, "One")
     people_in_call(space, 1, "One")
@@ -138,7 +138,7 @@ def test_the_end_confirmation_runs_as_many_queries_for_a_full_call_as_for_one_pe
     alice = person("alice@example.com")
     client.force_login(alice)
     (space,) = listed_spaces(1, "End", owner=alice.email)
-    url = reverse("spaces:conference_end", args=[space.name.removeprefix("spaces/")])
+    url = reverse("spaces:conference_end", args=[space.space_id])
     people_in_call(space, 1, "One")
     with CaptureQueriesContext(connection) as one:
         assert client.get(url).content.decode().count("<li>One ") == 1

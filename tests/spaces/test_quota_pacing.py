@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from embedded.waiting import wait_for
-from spaces import pacing
+from spaces import quota_buckets
 from spaces.models import Operation, Space
 from spaces.services import spaces_refresh_stale
 from tests.support.worker_process import WorkerProcess
@@ -22,17 +22,17 @@ READS_PER_MINUTE = 1200  # ...but the project's read quota is lowered from 6,000
 
 def test_a_bucket_never_allows_more_than_the_quota_in_any_minute(settings):
     settings.MEET_QUOTAS = {**settings.MEET_QUOTAS, "creates_per_user": 10}
-    bucket = pacing.buckets_for("alice@example.com", "create")[0]
+    bucket = quota_buckets.buckets_for("alice@example.com", "create")[0]
     refill_per_ms, capacity = bucket.arguments(settings.MEET_QUOTA_MARGIN)
     assert capacity + refill_per_ms * 60_000 <= 10
 
 
 def test_kind_of_method():
-    assert pacing.kind_of("meet.spaces.create") == "create"
-    assert pacing.kind_of("meet.spaces.get") == "read"
-    assert pacing.kind_of("meet.conferenceRecords.participants.list") == "read"
-    assert pacing.kind_of("meet.spaces.endActiveConference") == "write"
-    assert pacing.kind_of("meet.spaces.members.batchUpdate") == "write"
+    assert quota_buckets.kind_of("meet.spaces.create") == "create"
+    assert quota_buckets.kind_of("meet.spaces.get") == "read"
+    assert quota_buckets.kind_of("meet.conferenceRecords.participants.list") == "read"
+    assert quota_buckets.kind_of("meet.spaces.endActiveConference") == "write"
+    assert quota_buckets.kind_of("meet.spaces.members.batchUpdate") == "write"
 
 
 @pytest.mark.slow

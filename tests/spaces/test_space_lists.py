@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role, role_grant
-from spaces.listing import PAGE_SIZE
 from spaces.models import Space
+from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import listed_spaces
 from tests.support.workspace import fresh_spaces, person
 

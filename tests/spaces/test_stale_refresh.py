@@ -47,7 +47,7 @@ def test_the_page_s_request_queues_one_refresh_per_stale_space_it_may_refresh(cl
     )
     assert response.status_code == 204
     queued = Operation.objects.filter(kind=Operation.Kind.REFRESH)
-    assert [operation.space_id for operation in queued] == ["spaces/AliceOld"]
+    assert [operation.space_name for operation in queued] == ["spaces/AliceOld"]
     assert queued.get().identity_email == "alice@example.com"
     client.post(reverse("spaces:refresh_stale"), {"space": ["spaces/AliceOld"]})
     assert queued.count() == 1  # one in flight per space, however often the page is shown

@@ -48,7 +48,7 @@ def test_alice_adds_her_space_by_link_and_learns_it_is_live(live_call):
     assert space.access_type == "TRUSTED"
     assert space.active_conference.startswith("conferenceRecords/")
     assert space.active_participant_count == 3
-    assert operation.space_id == "spaces/AliceLive001"
+    assert operation.space_name == "spaces/AliceLive001"
 
 
 def test_helpdesk_ends_alices_conference_through_delegation_exactly_once(live_call):

@@ -12,9 +12,10 @@ import pytest
 import requests
 from django.conf import settings
 
+import meet_client as meet
 from accounts.models import MEET_SCOPES
 from embedded.waiting import wait_for
-from spaces import meet, services
+from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
 from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
@@ -152,7 +153,7 @@ def test_a_create_is_never_sent_twice_blindly(control, alice, fault, expected_st
     wait_for(lambda: len(control.calls(method="meet.spaces.create")) >= creates_sent, what="the create calls")
     assert len(control.calls(method="meet.spaces.create")) == creates_sent
     if expected_state == Operation.State.SUCCEEDED:
-        space = Space.objects.get(pk=operation.space_id)
+        space = Space.objects.get(pk=operation.space_name)
         assert space.made_by_meetadmin
         assert (space.label, space.owner_email) == ("Standup", alice.email)
     else:

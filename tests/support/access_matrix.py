@@ -63,7 +63,7 @@ MATRIX = [
     Row("spaces:audit",            "GET",  (LOGIN,   403,     403,     403,     200)),
     Row("spaces:audit",            "GET",  (LOGIN,   403,     403,     403,     200), data={"format": "csv"},
         note="CSV export"),
-    Row("spaces:status",           "GET",  (LOGIN,   403,     403,     403,     200)),
+    Row("monitoring:status",           "GET",  (LOGIN,   403,     403,     403,     200)),
     Row("spaces:lookup",           "POST", (LOGIN,   302,     302,     302,     302),
         data={"link": "https://meet.google.com/abc-defg-hij"}),
     Row("spaces:operation",        "GET",  (LOGIN,   200,     404,     404,     200), args=("operation",)),

@@ -6,6 +6,7 @@ another; everyone of tests/support/workspace.py is there, erin in another Worksp
 
 from __future__ import annotations
 
+from meet_client import space_id_of
 from tests.support.workspace import PROJECT, past_conference, seed_document
 
 SPACES = [
@@ -36,7 +37,7 @@ LIVE_CONFERENCE = {
 
 def dashboard_seed() -> dict:
     """browser_seed with alice's running call in it."""
-    live = {"id": LIVE_SPACE.removeprefix("spaces/"), "owner": "alice@example.com", "project": PROJECT}
+    live = {"id": space_id_of(LIVE_SPACE), "owner": "alice@example.com", "project": PROJECT}
     return seed_document(spaces=[*SPACES, {**live, "code": LIVE_CODE}], conferences=[*CONFERENCES, LIVE_CONFERENCE])
 
 

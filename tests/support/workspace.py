@@ -12,9 +12,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.google_grants import grant_store
 from accounts.models import MEET_SCOPES
 from accounts.roles import Role, role_grant
-from accounts.services import grant_store
 from spaces.models import Space
 
 PEOPLE = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation
 from spaces.operations.handlers.conferences import end_conference
 from spaces.operations.handlers.inventory import create, create_sent_before, discover, refresh, resolve

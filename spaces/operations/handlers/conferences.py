@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import ConferenceRecord, Operation, Participant, Space
 from spaces.operations.outcome import Outcome
 
@@ -20,7 +20,7 @@ NEW_ONE_RUNNING = "That call had already ended; a new one is running, and nothin
 
 
 def end_conference(operation: Operation, client: meet.MeetClient) -> Outcome:
-    space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
+    space_name = meet.SpaceName.id(operation.space_name)
     bound = operation.params.get("conference", "")
     active = client.get_space(space_name).active_conference
     running = (active.conference_record or "") if active else ""
@@ -60,7 +60,7 @@ def _ended_by_us(client, operation: Operation, bound: str) -> bool:
 def _ended_in_cache(operation: Operation, conference: str, *, keep_live: str) -> None:
     now = timezone.now()
     if not keep_live:
-        Space.objects.filter(pk=operation.space_id).update(active_conference="", active_participant_count=0)
+        Space.objects.filter(pk=operation.space_name).update(active_conference="", active_participant_count=0)
     if conference:
         ConferenceRecord.objects.filter(pk=conference, end_time__isnull=True).update(end_time=now)
         Participant.objects.filter(record_id=conference, latest_end_time__isnull=True).update(latest_end_time=now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Artifact, ConferenceRecord, Participant, Space
 
 

@@ -8,14 +8,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from spaces import meet
-from spaces.identities import meet_client_for
+import meet_client as meet
+from spaces.meet_clients import meet_client_for
 from spaces.models import Operation, Space
 from spaces.operations.handlers.history import history_copy, live_participants_copy
 from spaces.operations.outcome import Outcome
-from spaces.pacing import QuotaWaitTooLong
 from spaces.permissions import Action, decide
-from spaces.space_records import space_file
+from spaces.quota_buckets import QuotaWaitTooLong
+from spaces.space_cache import space_file
 
 REQUEST_SENT = "request_sent_at"
 
@@ -73,7 +73,7 @@ _UNKNOWN_CREATE = (
 
 
 def refresh(operation: Operation, client: meet.MeetClient) -> Outcome:
-    record = client.get_space(meet.SpaceName.id(operation.space_id.removeprefix("spaces/")))
+    record = client.get_space(meet.SpaceName.id(operation.space_name))
     return _file(client, operation, record, "Refreshed from Google.")
 
 
@@ -85,7 +85,7 @@ def resolve(operation: Operation, client: meet.MeetClient) -> Outcome:
     except meet.MeetPermissionDenied:
         if name.is_meeting_code:
             # The code no longer resolves (expired, or never existed): no cached space may keep showing it.
-            Space.objects.filter(meeting_code=name.name.removeprefix("spaces/")).update(
+            Space.objects.filter(meeting_code=meet.space_id_of(name.name)).update(
                 meeting_code="", meeting_code_seen_at=None, meeting_uri=""
             )
         raise
@@ -119,7 +119,7 @@ def discover(operation: Operation, client: meet.MeetClient) -> Outcome:
     owned, found_new = 0, []
     for space_name, records in records_by_space.items():
         try:
-            space_record = client.get_space(meet.SpaceName.id(space_name.removeprefix("spaces/")))
+            space_record = client.get_space(meet.SpaceName.id(space_name))
         except meet.MeetPermissionDenied:
             continue
         if space_record.config is None:
@@ -158,7 +158,7 @@ def creates_reconcile(identity_email: str, new_spaces: list[str]) -> int:
         Space.objects.filter(pk=space_name).update(made_by_meetadmin=True)
         Operation.objects.filter(pk=create_operation.pk, state=Operation.State.OUTCOME_UNKNOWN).update(
             state=Operation.State.SUCCEEDED,
-            space_id=space_name,
+            space_name=space_name,
             finished_at=now,
             result_message=f"Reconciled: discovery found {space_name}, the space this request created.",
         )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation, Space
 from spaces.operations.handlers.inventory import members_copy
 from spaces.operations.outcome import Outcome
 
 
 def change_members(operation: Operation, client: meet.MeetClient) -> Outcome:
-    space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
+    space_name = meet.SpaceName.id(operation.space_name)
     present = list(client.list_members(space_name))
     present_emails = {member.email.lower() for member in present if member.email}
     present_names = {member.name for member in present}
@@ -28,7 +28,7 @@ def change_members(operation: Operation, client: meet.MeetClient) -> Outcome:
     for member_name in removed:
         with suppress(meet.MeetNotFound):  # gone between the list and the delete: the wanted state holds
             client.delete_member(member_name)
-    members_copy(client, Space.objects.get(pk=operation.space_id))
+    members_copy(client, Space.objects.get(pk=operation.space_name))
     if operation.attempts > 1:
         # A retry: its own first attempt may have done some of it before the worker died. What was asked now
         # holds, so report it as done rather than "nothing to change".

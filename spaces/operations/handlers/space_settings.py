@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from spaces import meet
+import meet_client as meet
 from spaces.models import Operation
 from spaces.operations.outcome import Outcome
 from spaces.setting_words import setting_name
-from spaces.space_records import space_file
+from spaces.space_cache import space_file
 
 
 def patch(operation: Operation, client: meet.MeetClient) -> Outcome:
     wanted = meet.SpaceConfig.from_json(operation.params["config"])
     mask = list(operation.params["updateMask"])
-    space_name = meet.SpaceName.id(operation.space_id.removeprefix("spaces/"))
+    space_name = meet.SpaceName.id(operation.space_name)
     if "loaded" in operation.params:
         # Google has no conditional patch: read the space as the same identity just before, and send only fields
         # still as the form showed them. One still moved since is not overwritten blindly: the person chooses.
@@ -60,7 +60,7 @@ def _moved_message(operation: Operation, moved: list[dict]) -> str:
         f"when you opened the form; you asked for {_value(item['wanted'])})"
         for item in moved
     )
-    link = reverse("spaces:space_settings", args=[operation.space_id.removeprefix("spaces/")])
+    link = reverse("spaces:space_settings", args=[meet.space_id_of(operation.space_name)])
     return f"Nothing was changed: someone changed it meanwhile. {changes}. Choose again at {link}"
 
 

@@ -1,0 +1,1 @@
+"""The accounts app's pages: Google sign-in's callback, roles, the time zone preference."""
