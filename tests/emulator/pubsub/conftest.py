@@ -48,3 +48,21 @@ def pubsub(request, pubsub_emulator):
     clients = connect(request.param, address)
     yield clients
     clients.close()
+
+
+@pytest.fixture
+def ours(pubsub_emulator):
+    """Clients of our Pub/Sub only, for what Google's emulator has no counterpart of (delivery from other APIs)."""
+    clients = connect("emulator", pubsub_emulator.pubsub_address)
+    yield clients
+    clients.close()
+
+
+@pytest.fixture
+def pubsub_control(pubsub_emulator):
+    """The control surface of the emulator serving our Pub/Sub, its world reset (topics stay, as Pub/Sub's do)."""
+    from google_emulator.control.client import EmulatorControl
+
+    control = EmulatorControl(pubsub_emulator.url)
+    control.reset()
+    return control
