@@ -16,7 +16,14 @@ from google.protobuf import empty_pb2
 from google.pubsub_v1 import types
 
 from google_emulator.pubsub import names
-from google_emulator.pubsub.broker import MAX_ACK_DEADLINE, MIN_ACK_DEADLINE, Broker, Holder, StoredMessage
+from google_emulator.pubsub.broker import (
+    LONGEST_PULL_WAIT,
+    MAX_ACK_DEADLINE,
+    MIN_ACK_DEADLINE,
+    Broker,
+    Holder,
+    StoredMessage,
+)
 from google_emulator.pubsub.errors import PubSubError, invalid_argument
 
 # How often a streaming pull with nothing to send looks again whether its client is gone.
@@ -102,7 +109,11 @@ class PubSubService:
     def pull(self, request: types.PullRequest, context: grpc.ServicerContext) -> types.PullResponse:
         # Wait for a message, but answer (empty) before the caller's own deadline runs out, as Google does.
         remaining = context.time_remaining()
-        wait = 0.0 if request.return_immediately else min(30.0, (remaining or 30.0) - 0.5)
+        wait = (
+            0.0
+            if request.return_immediately
+            else min(LONGEST_PULL_WAIT, (LONGEST_PULL_WAIT if remaining is None else remaining) - 0.5)
+        )
         leased = self.broker.pull(request.subscription, request.max_messages, None, max(0.0, wait), None)
         return types.PullResponse(received_messages=[_received(*pair) for pair in leased])
 
