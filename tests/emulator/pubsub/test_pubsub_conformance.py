@@ -13,6 +13,7 @@ from google.api_core import exceptions
 
 from embedded.waiting import wait_for
 from tests.support.pubsub_clients import PROJECT
+from tests.support.pubsub_subscriber_process import SubscriberProcess
 
 # Calls that should answer at once; no retries, so that a refusal is seen as the refusal it is.
 QUICK = {"retry": None, "timeout": 15}
@@ -310,3 +311,27 @@ def test_a_stream_that_does_not_start_right_is_invalid_argument(pubsub, first_re
     finally:
         opened.set()
         channel.close()
+
+
+@pytest.mark.slow
+def test_what_a_killed_subscriber_held_is_delivered_to_the_next_one(pubsub):
+    """A consumer killed after receiving and before acknowledging: the message comes again once its lease runs out
+    (the killed client leased it for 10 s), to whoever subscribes next. Ours offers it again after those 10 s;
+    Google's emulator took from 10 s to well over a minute here (it keeps offering messages to the dead stream for a
+    while), hence the long wait."""
+    topic = pubsub.topic()
+    subscription = pubsub.subscription(topic)
+    doomed = SubscriberProcess(pubsub.address, subscription)
+    try:
+        message_id = pubsub.publisher.publish(topic, b"filed, not acknowledged").result(timeout=15)
+        assert doomed.next_message_id() == message_id
+    finally:
+        doomed.kill()
+    received: list = []
+    stream = pubsub.subscriber.subscribe(subscription, lambda message: (received.append(message), message.ack()))
+    try:
+        wait_for(lambda: received, timeout=240, what="the killed subscriber's message again")
+    finally:
+        stream.cancel()
+        stream.result(timeout=30)
+    assert [message.message_id for message in received] == [message_id]
