@@ -13,6 +13,7 @@ from google.api_core import exceptions
 
 from embedded.waiting import wait_for
 from tests.support.pubsub_clients import PROJECT
+from tests.support.pubsub_raw_stream import RawStream
 from tests.support.pubsub_subscriber_process import SubscriberProcess
 
 # Calls that should answer at once; no retries, so that a refusal is seen as the refusal it is.
@@ -287,30 +288,38 @@ def test_subscribe_to_a_missing_subscription_ends_with_not_found(pubsub):
     ],
 )
 def test_a_stream_that_does_not_start_right_is_invalid_argument(pubsub, first_request):
-    from google.pubsub_v1 import types
-
     subscription = pubsub.subscription(pubsub.topic())
     if first_request.get("subscription"):
         first_request = {**first_request, "subscription": subscription}
-    channel = grpc.insecure_channel(pubsub.address)
-    streaming_pull = channel.stream_stream(
-        "/google.pubsub.v1.Subscriber/StreamingPull",
-        request_serializer=types.StreamingPullRequest.serialize,
-        response_deserializer=types.StreamingPullResponse.deserialize,
-    )
-    opened = threading.Event()
-
-    def requests():
-        yield types.StreamingPullRequest(**first_request)
-        opened.wait(10)  # keep the stream open from our side, so the refusal is the server's
-
+    stream = RawStream(pubsub.address, timeout=15, **first_request)
     try:
         with pytest.raises(grpc.RpcError) as refused:
-            next(iter(streaming_pull(requests(), timeout=10)))
+            stream.receive()
         assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     finally:
-        opened.set()
-        channel.close()
+        stream.close()
+
+
+def test_acks_and_nacks_sent_on_the_stream_itself_take_effect(pubsub):
+    topic = pubsub.topic()
+    subscription = pubsub.subscription(topic)
+    message_id = pubsub.publisher.publish(topic, b"on the stream").result(timeout=15)
+    stream = RawStream(pubsub.address, subscription=subscription, stream_ack_deadline_seconds=600)
+    try:
+        (first,) = stream.receive().received_messages
+        assert first.message.message_id == message_id
+        stream.send(modify_deadline_seconds=[0], modify_deadline_ack_ids=[first.ack_id])  # a nack
+        (again,) = stream.receive().received_messages
+        assert (again.message.message_id, again.ack_id != first.ack_id) == (message_id, True)
+        stream.send(ack_ids=[again.ack_id])
+        assert stream.finish() == []  # the server has read the ack before it ends the stream
+    finally:
+        stream.close()
+    # Acknowledged, not merely leased: a nack of it would make it pullable again, and nothing comes.
+    pubsub.subscriber.modify_ack_deadline(
+        subscription=subscription, ack_ids=[again.ack_id], ack_deadline_seconds=0, **QUICK
+    )
+    assert _nothing_to_pull(pubsub, subscription)
 
 
 @pytest.mark.slow
