@@ -148,11 +148,11 @@ class PubSubService:
         reader.start()
         context.add_callback(stream.close)
         while not stream.closed and not self.broker.closed and context.is_active():
-            if stream.error is not None:
-                raise stream.error
             leased = self.broker.pull(subscription, 1000, stream.deadline, _STREAM_POLL_SECONDS, stream.holder)
             if leased:
                 yield types.StreamingPullResponse(received_messages=[_received(*pair) for pair in leased])
+        if stream.error is not None:  # what the client sent on the stream was refused: the stream ends with it
+            raise stream.error
 
 
 class _Stream:

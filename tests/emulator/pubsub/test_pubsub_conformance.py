@@ -322,6 +322,18 @@ def test_acks_and_nacks_sent_on_the_stream_itself_take_effect(pubsub):
     assert _nothing_to_pull(pubsub, subscription)
 
 
+def test_an_unknown_ack_id_sent_on_the_stream_ends_it_with_invalid_argument(pubsub):
+    subscription = pubsub.subscription(pubsub.topic())
+    stream = RawStream(pubsub.address, timeout=15, subscription=subscription, stream_ack_deadline_seconds=60)
+    try:
+        stream.send(ack_ids=["not-an-ack-id"])
+        with pytest.raises(grpc.RpcError) as refused:
+            stream.receive()
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    finally:
+        stream.close()
+
+
 @pytest.mark.slow
 def test_what_a_killed_subscriber_held_is_delivered_to_the_next_one(pubsub):
     """A consumer killed after receiving and before acknowledging: the message comes again once its lease runs out
