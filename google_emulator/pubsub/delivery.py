@@ -31,7 +31,11 @@ class GooglePubSub:
     def __init__(self, host: str) -> None:
         self.host = host
         transport = PublisherGrpcTransport(channel=grpc.insecure_channel(host))
-        self.client = pubsub_v1.PublisherClient(transport=transport)
+        # One message a batch: each publish is awaited, so the default batch's 10 ms wait for company would only
+        # slow every event down (to about 3,000 a minute here, against 20,000 a minute asked of the consumer).
+        self.client = pubsub_v1.PublisherClient(
+            batch_settings=pubsub_v1.types.BatchSettings(max_messages=1), transport=transport
+        )
 
     def publish(self, message: Message) -> str | None:
         try:
