@@ -21,9 +21,11 @@ START_TIMEOUT = 90.0  # a JVM on two busy cores
 
 
 def launcher() -> Path | None:
-    """The emulator's start script: $GOOGLE_PUBSUB_EMULATOR_BIN, else the Cloud SDK's component."""
+    """The emulator's start script: $GOOGLE_PUBSUB_EMULATOR_BIN (when set, the only place looked at), else the Cloud
+    SDK's component."""
     if os.environ.get("GOOGLE_PUBSUB_EMULATOR_BIN"):
-        return Path(os.environ["GOOGLE_PUBSUB_EMULATOR_BIN"])
+        named = Path(os.environ["GOOGLE_PUBSUB_EMULATOR_BIN"])
+        return named if named.is_file() else None
     roots = list(_SDK_ROOTS)
     gcloud = shutil.which("gcloud")
     if gcloud:
