@@ -20,12 +20,22 @@ from google_emulator.core.http import Route, find_route, json_response
 from google_emulator.events.routes import ROUTES as EVENTS_ROUTES
 from google_emulator.meet.routes import ROUTES as MEET_ROUTES
 from google_emulator.oauth.routes import ROUTES as OAUTH_ROUTES
+from google_emulator.pubsub.routes import ROUTES as PUBSUB_ROUTES
+from google_emulator.pubsub.service import PubSubServer
 from google_emulator.reports.routes import ROUTES as REPORTS_ROUTES
 from google_emulator.seeding import apply_seed, builtin_seed
 from google_emulator.world import World
 
-# Every emulated API's routes, tried in order (their paths do not overlap); a new API adds its `ROUTES` here.
-ROUTES: tuple[Route, ...] = (*MEET_ROUTES, *REPORTS_ROUTES, *EVENTS_ROUTES, *OAUTH_ROUTES, *CONTROL_ROUTES)
+# Every emulated API's routes, tried in order (their paths do not overlap; Pub/Sub's control routes come before the
+# control surface's answer for any other `/_emulator/` path); a new API adds its `ROUTES` here.
+ROUTES: tuple[Route, ...] = (
+    *MEET_ROUTES,
+    *REPORTS_ROUTES,
+    *EVENTS_ROUTES,
+    *OAUTH_ROUTES,
+    *PUBSUB_ROUTES,
+    *CONTROL_ROUTES,
+)
 
 
 class EmulatorApp:
@@ -67,9 +77,14 @@ TICK_SECONDS = 1.0
 
 
 class RunningEmulator:
-    """An emulator serving on a local port; `.url` has no trailing slash. Use as a context manager or `.stop()`."""
+    """An emulator serving on a local port; `.url` has no trailing slash. Use as a context manager or `.stop()`.
 
-    def __init__(self, world: World, host: str, port: int, log_requests: bool = False) -> None:
+    With a Pub/Sub port, Pub/Sub's gRPC API is served too: `.pubsub_address` is its `host:port`, what
+    `PUBSUB_EMULATOR_HOST` should say (None without one)."""
+
+    def __init__(
+        self, world: World, host: str, port: int, log_requests: bool = False, pubsub_port: int | None = None
+    ) -> None:
         self.world = world
         self.app = EmulatorApp(world)
         handler = _KeepAliveHandler if log_requests else _QuietHandler
@@ -77,6 +92,14 @@ class RunningEmulator:
         self.host = host
         self.port = self._server.server_port
         self.url = f"http://{host}:{self.port}"
+        self.pubsub: PubSubServer | None = None
+        if pubsub_port is not None:
+            try:
+                self.pubsub = PubSubServer(world.pubsub, host, pubsub_port)
+            except Exception:
+                self._server.server_close()
+                raise
+        self.pubsub_address = self.pubsub.address if self.pubsub else None
         self._thread = threading.Thread(target=self._server.serve_forever, name="google-emulator", daemon=True)
         self._thread.start()
         self._stopping = threading.Event()
@@ -96,6 +119,9 @@ class RunningEmulator:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+        if self.pubsub is not None:
+            self.pubsub.stop()
+        self.world.delivery.close()
 
     def __enter__(self) -> RunningEmulator:
         return self
@@ -120,9 +146,16 @@ def start(
     state_file: str | None = None,
     quotas: dict[str, int] | None = None,
     log_requests: bool = False,
+    pubsub_port: int | None = None,
+    pubsub_emulator_host: str | None = None,
 ) -> RunningEmulator:
-    """Serves an emulator in a background thread (port 0: a free port). See `build_world` for seed and state."""
+    """Serves an emulator in a background thread (port 0: a free port). See `build_world` for seed and state.
+
+    `pubsub_port`: also serve Pub/Sub's gRPC API there (0: a free port; None: not at all). `pubsub_emulator_host`:
+    deliver what the emulated APIs publish to Google's own Pub/Sub emulator at that `host:port` instead of ours.
+    """
     world = build_world(seed, state_file)
     if quotas:
         world.quotas.configure(quotas)
-    return RunningEmulator(world, host, port, log_requests)
+    world.delivery.use_google_emulator(pubsub_emulator_host)
+    return RunningEmulator(world, host, port, log_requests, pubsub_port)

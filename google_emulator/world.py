@@ -19,6 +19,8 @@ from google_emulator.meet.conferences import ConferenceStore
 from google_emulator.meet.pagination import Paginator
 from google_emulator.meet.spaces import SpaceRecord, SpaceStore
 from google_emulator.oauth.state import SignInState
+from google_emulator.pubsub.broker import Broker
+from google_emulator.pubsub.delivery import Delivery
 from google_emulator.reports import discovery as reports_discovery
 from google_emulator.reports.activities import ActivityStore
 from google_emulator.reports.quota import ReportsQuota
@@ -39,6 +41,16 @@ class World(CoreWorld):
         # Made once for the process (a reset keeps it); the state file keeps it across restarts.
         self.paginator = Paginator(secrets.token_bytes(32))
         super().__init__(state_file)
+        # Pub/Sub is a service of its own, as Google's emulator is a process of its own: a reset of the world leaves
+        # its topics and subscriptions (a consumer's stream stays open); the state file does not keep them.
+        self.pubsub = Broker()
+        self.delivery = Delivery(self.pubsub)
+        self.publishing.deliver_with(self.delivery)
+
+    def reset(self) -> None:
+        with self.lock:
+            super().reset()
+            self.delivery.reset()
 
     def _reset_stores(self) -> None:
         super()._reset_stores()

@@ -220,3 +220,41 @@ class EmulatorControl:
 
     def event_subscriptions(self) -> list[dict[str, Any]]:
         return self._call("GET", "events/subscriptions")
+
+    # --- Pub/Sub: what was published and delivered, and the delivery faults ---
+    def publish(self, topic: str, data: str = "", attributes: dict[str, str] | None = None) -> str | None:
+        """Publishes as the emulated APIs do (through `world.publishing`); the message id, None when dropped."""
+        return self._call("POST", "publish", {"topic": topic, "data": data, "attributes": attributes or {}})[
+            "messageId"
+        ]
+
+    def published(self) -> list[dict[str, Any]]:
+        return self._call("GET", "published")
+
+    def deliveries(self) -> list[dict[str, Any]]:
+        return self._call("GET", "deliveries")
+
+    def delivery_fault(
+        self,
+        kind: str,
+        count: int = 1,
+        topic: str | None = None,
+        attributes: dict[str, str] | None = None,
+        seconds: float | None = None,
+        copies: int | None = None,
+    ) -> dict[str, Any]:
+        """kind: drop, duplicate (`copies`), delay (`seconds`) or reorder (held at most `seconds`)."""
+        body: dict[str, Any] = {"kind": kind, "count": count}
+        optional = {"topic": topic, "attributes": attributes, "seconds": seconds, "copies": copies}
+        body.update({key: value for key, value in optional.items() if value is not None})
+        return self._call("POST", "delivery-faults", body)
+
+    def delivery_faults(self) -> list[dict[str, Any]]:
+        return self._call("GET", "delivery-faults")
+
+    def clear_delivery_faults(self) -> None:
+        self._call("DELETE", "delivery-faults")
+
+    def pubsub(self) -> dict[str, Any]:
+        """Topics and subscriptions with their backlogs, and where published messages go."""
+        return self._call("GET", "pubsub")

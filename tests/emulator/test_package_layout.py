@@ -96,7 +96,7 @@ def test_no_module_imports_another_modules_private_names():
 
 
 def test_every_api_package_declares_its_routes_and_the_server_serves_them():
-    assert {"control", "meet", "oauth"} <= set(API_PACKAGES)
+    assert {"control", "meet", "oauth", "pubsub"} <= set(API_PACKAGES)
     for name in API_PACKAGES:
         routes = __import__(f"google_emulator.{name}.routes", fromlist=["ROUTES"]).ROUTES
         assert routes, name
