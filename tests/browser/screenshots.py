@@ -116,7 +116,7 @@ def alice_owner(browser: Browser, demo: RunningDemo) -> None:
     expect(page.locator("#live-participants")).to_contain_text("Dave", timeout=60_000)
     shoot(page, "space")
     page.get_by_role("link", name="End for everyone…").click()
-    expect(page.get_by_role("button", name="Confirm")).to_be_visible()
+    expect(page.get_by_role("button", name="End the conference for everyone")).to_be_visible()
     shoot(page, "end-confirm")  # she does not confirm: bob ends it below, from a ticket
 
     page.get_by_role("contentinfo").get_by_role("link", name="Change time zone").click()
@@ -136,7 +136,7 @@ def bob_helpdesk(browser: Browser, demo: RunningDemo) -> None:
     shoot(page, "helpdesk-paste-result")
     page.get_by_role("link", name="End for everyone…").click()
     page.get_by_label("Reason (required)").fill("Ticket 4711: the call is stuck, the owner is away")
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
     expect(page.locator("#outcome")).to_contain_text("The conference was ended for everyone.", timeout=60_000)
     expect(page.locator("#live-conference")).to_contain_text("No conference is running.", timeout=60_000)
     shoot(page, "helpdesk-ended", keep_focus=True)

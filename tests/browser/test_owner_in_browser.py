@@ -82,7 +82,7 @@ def test_alice_ends_her_call_after_seeing_who_is_in_it(alice_on_her_live_space, 
     expect(who).to_contain_text("Dave")
     expect(who).to_contain_text("Guest Visitor")
     axe()
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
 
     outcome = page.locator("#outcome")
     expect(outcome).to_be_focused()
