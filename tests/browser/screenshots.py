@@ -26,6 +26,7 @@ from tests.browser.chromium import CHROMIUM_PATH, LAUNCH_ARGS
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "docs" / "screenshots"
 VIEWPORT = {"width": 1200, "height": 640}
+PHONE = {"width": 390, "height": 844}
 
 
 class RunningDemo:
@@ -111,6 +112,9 @@ def alice_owner(browser: Browser, demo: RunningDemo) -> None:
     page.get_by_role("link", name="Reload to see your spaces as they are now").click(timeout=60_000)
     expect(page.get_by_role("table", name="Spaces you own")).to_be_visible()
     shoot(page, "home")
+    page.set_viewport_size(PHONE)  # the same page on a phone: the header stacks, the table scrolls inside itself
+    shoot(page, "home-phone")
+    page.set_viewport_size(VIEWPORT)
 
     page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
     expect(page.locator("#live-participants")).to_contain_text("Dave", timeout=60_000)
