@@ -24,7 +24,7 @@ OWNER_PAGES = ["Your spaces"]
 HELPDESK_PAGES = [*OWNER_PAGES, "Find a meeting"]
 IT_ADMIN_PAGES = [*HELPDESK_PAGES, "All spaces", "Bulk import", "Audit log", "Roles", "Status"]
 LIVE = "spaces/AliceLook001"
-BADGE_KINDS = {"live", "ended", "queued", "running", "succeeded", "failed", "outcome_unknown", "cancelled"}
+BADGE_KINDS = {"live", "ended", "queued", "running", "succeeded", "failed", "outcome_unknown", "cancelled", "paused"}
 
 
 def nav_links(page: Page) -> list[str]:
