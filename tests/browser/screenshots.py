@@ -26,6 +26,7 @@ from tests.browser.chromium import CHROMIUM_PATH, LAUNCH_ARGS
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "docs" / "screenshots"
 VIEWPORT = {"width": 1200, "height": 640}
+PHONE = {"width": 390, "height": 844}
 
 
 class RunningDemo:
@@ -111,12 +112,15 @@ def alice_owner(browser: Browser, demo: RunningDemo) -> None:
     page.get_by_role("link", name="Reload to see your spaces as they are now").click(timeout=60_000)
     expect(page.get_by_role("table", name="Spaces you own")).to_be_visible()
     shoot(page, "home")
+    page.set_viewport_size(PHONE)  # the same page on a phone: the header stacks, the table scrolls inside itself
+    shoot(page, "home-phone")
+    page.set_viewport_size(VIEWPORT)
 
     page.get_by_role("table", name="Spaces you own").get_by_role("link", name=LIVE_SPACE).click()
     expect(page.locator("#live-participants")).to_contain_text("Dave", timeout=60_000)
     shoot(page, "space")
     page.get_by_role("link", name="End for everyone…").click()
-    expect(page.get_by_role("button", name="Confirm")).to_be_visible()
+    expect(page.get_by_role("button", name="End the conference for everyone")).to_be_visible()
     shoot(page, "end-confirm")  # she does not confirm: bob ends it below, from a ticket
 
     page.get_by_role("contentinfo").get_by_role("link", name="Change time zone").click()
@@ -136,7 +140,7 @@ def bob_helpdesk(browser: Browser, demo: RunningDemo) -> None:
     shoot(page, "helpdesk-paste-result")
     page.get_by_role("link", name="End for everyone…").click()
     page.get_by_label("Reason (required)").fill("Ticket 4711: the call is stuck, the owner is away")
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
     expect(page.locator("#outcome")).to_contain_text("The conference was ended for everyone.", timeout=60_000)
     expect(page.locator("#live-conference")).to_contain_text("No conference is running.", timeout=60_000)
     shoot(page, "helpdesk-ended", keep_focus=True)

@@ -17,7 +17,7 @@ def test_google_refusing_to_end_the_call_is_said_plainly(control, google_sign_in
     control.fault("meet.spaces.endActiveConference", status=403, count=1)
     page.get_by_role("link", name="End for everyone…").click()
     axe()
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
 
     outcome = page.locator("#outcome")
     expect(outcome).to_be_focused()

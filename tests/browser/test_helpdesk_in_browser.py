@@ -1,6 +1,7 @@
 """bob, on the helpdesk, ends a stuck call from a ticket's link: paste it on his home page, see the space with its
-owner and who is in the call, then two clicks: "End for everyone", a required reason, "Confirm". He acts as the
-owner through domain-wide delegation; the emulator shows the call ended by alice's identity."""
+owner and who is in the call, then two clicks: "End for everyone", a required reason, "End the conference for
+everyone". He acts as the owner through domain-wide delegation; the emulator shows the call ended by alice's
+identity."""
 
 from __future__ import annotations
 
@@ -46,11 +47,12 @@ def test_bob_pastes_a_link_from_a_ticket_and_ends_the_stuck_call(control, google
     reason = page.get_by_label("Reason (required)")
     expect(reason).to_be_focused()
     axe()
-    page.get_by_role("button", name="Confirm").click()  # no reason yet: the browser keeps him on the form
+    end = page.get_by_role("button", name="End the conference for everyone")
+    end.click()  # no reason yet: the browser keeps him on the form
     assert reason.evaluate("field => field.validity.valueMissing")
     expect(page.get_by_role("heading", level=1)).to_contain_text("End the conference")
     reason.fill("Ticket 4711: the call is stuck")
-    page.get_by_role("button", name="Confirm").click()  # click two
+    end.click()  # click two
 
     outcome = page.locator("#outcome")
     expect(outcome).to_be_focused()

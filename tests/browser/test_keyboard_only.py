@@ -133,7 +133,7 @@ def test_bob_pastes_a_link_and_ends_the_call_with_the_keyboard(control, page, ax
     expect(reason).to_be_focused()
     axe()
     page.keyboard.type("Ticket 4711: the call is stuck")
-    confirm = page.get_by_role("button", name="Confirm")
+    confirm = page.get_by_role("button", name="End the conference for everyone")
     tab_to(page, confirm)
     assert focus_is_visible(page)
     page.keyboard.press("Enter")

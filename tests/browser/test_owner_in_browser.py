@@ -78,11 +78,11 @@ def test_alice_ends_her_call_after_seeing_who_is_in_it(alice_on_her_live_space, 
     page.get_by_role("link", name="End for everyone…").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"End the conference in {LIVE_SPACE} for everyone?")
-    who = page.get_by_role("list")
+    who = page.get_by_role("main").get_by_role("list")
     expect(who).to_contain_text("Dave")
     expect(who).to_contain_text("Guest Visitor")
     axe()
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
 
     outcome = page.locator("#outcome")
     expect(outcome).to_be_focused()

@@ -45,3 +45,19 @@ def test_times_follow_the_browsers_zone_and_the_person_may_change_it(control, go
     expect(page.locator("#recent-actions")).to_contain_text(re.compile(r"\d\d:\d\d:\d\d CES?T"))
     expect(page.get_by_role("contentinfo")).to_contain_text("Times in Europe/Paris")
     axe()
+
+
+@pytest.mark.usefixtures("celery_worker")
+def test_the_footer_names_the_zone_of_the_newest_times_on_the_page(control, google_sign_in, axe):
+    control.seed(browser_seed())
+    page = google_sign_in("alice@example.com")
+    footer = page.get_by_role("contentinfo")
+    # The first page comes before the browser has said where it is: its times are UTC, and the footer says why.
+    expect(footer).to_contain_text("Times in UTC until your browser's time zone is known")
+    axe()
+    # The discovery after sign-in settles; the list that follows it arrives in Tokyo's time, and the footer with it.
+    expect(page.get_by_role("link", name="Reload to see your spaces as they are now")).to_be_visible()
+    expect(page.locator("#recent-actions")).to_contain_text(re.compile(r"\d\d:\d\d:\d\d JST"))
+    expect(footer).to_contain_text("Times in Asia/Tokyo")
+    expect(footer).not_to_contain_text("UTC")
+    axe()
