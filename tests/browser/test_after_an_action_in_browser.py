@@ -34,7 +34,7 @@ def patient_worker(worker_env, settings):
     polling every second to see a wait), on a queue of its own so that the suite's worker takes none of it."""
     queue = f"page-truth-{uuid.uuid4().hex[:8]}"
     settings.INTERACTIVE_QUEUE = settings.BULK_QUEUE = queue
-    env = {**worker_env, "OPERATION_RETRY_BASE_SECONDS": "3", "OPERATION_RETRY_MAX_SECONDS": "6"}
+    env = {**worker_env, "OPERATION_RETRY_BASE_SECONDS": "4", "OPERATION_RETRY_MAX_SECONDS": "8"}
     worker = WorkerProcess(env, concurrency=1, queues=queue).start()
     yield worker
     worker.stop()
