@@ -96,8 +96,8 @@ class EndConferenceForm(forms.Form):
     # A one-time token: the same form posted again (a double click, a replay, three tabs) makes one Operation.
     once = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", widget=forms.HiddenInput)
 
-    def __init__(self, *args, reason_required: bool = False, conference: str = "", **kwargs) -> None:
-        kwargs.setdefault("initial", {"conference": conference, "once": secrets.token_urlsafe(24)})
+    def __init__(self, *args, reason_required: bool = False, conference: str = "", reason: str = "", **kwargs) -> None:
+        kwargs.setdefault("initial", {"conference": conference, "once": secrets.token_urlsafe(24), "reason": reason})
         super().__init__(*args, **kwargs)
         self.fields["conference"].error_messages["required"] = (
             "This confirmation names no conference: open the space's page and confirm again."
@@ -208,9 +208,12 @@ class SpaceSettingsForm(forms.Form):
             "attendance_report_generation_type": config.get("attendanceReportGenerationType", ""),
         }
 
-    def __init__(self, *args, current: dict, **kwargs) -> None:
+    def __init__(self, *args, current: dict, chosen: dict | None = None, **kwargs) -> None:
+        """`chosen`: a config the person asked for before (a failed change tried again) to show instead of the
+        current one; what the form counts as loaded is still the current config."""
         initial = self.initial_from(current)
-        super().__init__(*args, initial={**initial, "loaded": json.dumps(initial, sort_keys=True)}, **kwargs)
+        shown = self.initial_from(chosen) if chosen is not None else initial
+        super().__init__(*args, initial={**shown, "loaded": json.dumps(initial, sort_keys=True)}, **kwargs)
         self.current = current
         self.fields["loaded"].error_messages["required"] = self.OUT_OF_DATE
 

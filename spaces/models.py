@@ -7,12 +7,14 @@ never a key, never unique here, never used in a write call.
 from __future__ import annotations
 
 from functools import cache
+from math import ceil
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from meet_client import space_id_of
 from spaces.audit_guard import audit_trail_guard
@@ -173,6 +175,12 @@ class Operation(models.Model):
         {Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK, Kind.ROLE_GRANT, Kind.ROLE_REVOKE}
     )
 
+    class RetryReason(models.TextChoices):
+        BUSY = "busy", "Google was busy"
+        QUOTA = "quota", "Google's quota was used up"
+        PACING = "pacing", "meetadmin paced its calls to stay within the quota"
+        BEHIND = "behind", "An earlier change to this space went first"
+
     UNSETTLED = (State.QUEUED, State.RUNNING)
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -208,6 +216,10 @@ class Operation(models.Model):
     result = models.JSONField(default=dict, blank=True)
     error_status = models.CharField(max_length=40, blank=True, help_text="Google's status when it failed.")
     attempts = models.PositiveSmallIntegerField(default=0)
+    # What a waiting retry waits for and until when (spaces/operations/runner.py), so that the page can say it in
+    # words instead of showing "Queued" again after "Running".
+    retry_at = models.DateTimeField(null=True, blank=True, help_text="When a worker tries again.")
+    retry_reason = models.CharField(max_length=20, choices=RetryReason.choices, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     batch = models.CharField(max_length=32, blank=True, db_index=True, help_text="A bulk import's id.")
@@ -255,6 +267,40 @@ class Operation(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.state not in self.UNSETTLED
+
+    # What a page shows never moves backwards: once a worker has started, a wait for the next try is "Retrying", not
+    # "Queued" again (the row's own state goes back to queued so that the lease and the sweeper work as before).
+    RETRYING = "retrying"
+
+    @property
+    def shown_state(self) -> str:
+        if self.state == self.State.QUEUED and self.started_at is not None:
+            return self.RETRYING
+        return self.state
+
+    @property
+    def shown_state_label(self) -> str:
+        return "Retrying" if self.shown_state == self.RETRYING else self.get_state_display()
+
+    @property
+    def retry_in_seconds(self) -> int:
+        if self.retry_at is None:
+            return 0
+        return max(ceil((self.retry_at - timezone.now()).total_seconds()), 0)
+
+    @property
+    def max_attempts(self) -> int:
+        return settings.OPERATION_MAX_ATTEMPTS
+
+    @property
+    def progress_key(self) -> str:
+        """What the outcome line shows, short: the browser sends it back and hears 204 while it is unchanged."""
+        shown = self.shown_state
+        if shown == self.State.QUEUED or self.is_settled:
+            return shown
+        if shown == self.RETRYING:
+            return f"{shown}.{self.attempts}.{self.retry_reason}.{self.retry_in_seconds}"
+        return f"{shown}.{self.attempts}"
 
 
 class BulkImport(models.Model):

@@ -56,6 +56,7 @@ def operation_run(*, operation_id: int) -> str:
             lease_until=now + lease(),
             attempts=F("attempts") + 1,
             started_at=Coalesce(F("started_at"), now),
+            retry_at=None,
         )
     )
     if not held:
@@ -76,11 +77,15 @@ def operation_run(*, operation_id: int) -> str:
             outcome = Outcome.failed(describe_failure(error), error_status=getattr(error, "status", "") or "")
         else:
             delay = retry_delay(operation.attempts, error)
-            # The lease now covers the wait, so no duplicate message can run it early.
+            retry_at = timezone.now() + timedelta(seconds=delay)
+            # The lease now covers the wait, so no duplicate message can run it early; the reason and the time are
+            # what the person's page says while it waits.
             Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
                 state=Operation.State.QUEUED,
-                lease_until=timezone.now() + timedelta(seconds=delay),
+                lease_until=retry_at,
                 attempts=F("attempts") - int(for_quota),
+                retry_at=retry_at,
+                retry_reason=retry_reason(error),
             )
             logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
             raise RetryLater(delay, error) from error
@@ -114,10 +119,13 @@ def _wait_behind(operation: Operation, ahead: Operation) -> NoReturn:
     """An older change to the same space is unsettled: give the lease back (this was no attempt) and try again
     shortly, so changes reach Google in the order they were asked for."""
     delay = 1.0
+    retry_at = timezone.now() + timedelta(seconds=delay)
     Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(
         state=Operation.State.QUEUED,
-        lease_until=timezone.now() + timedelta(seconds=delay),
+        lease_until=retry_at,
         attempts=F("attempts") - 1,
+        retry_at=retry_at,
+        retry_reason=Operation.RetryReason.BEHIND,
     )
     logger.info("operation %s waits behind #%s, asked for earlier", operation.pk, ahead.pk)
     raise RetryLater(delay)
@@ -168,6 +176,14 @@ def _gives_up(operation: Operation, error: Exception, for_quota: bool) -> bool:
         waited = (timezone.now() - (operation.started_at or timezone.now())).total_seconds()
         return waited >= settings.OPERATION_QUOTA_PATIENCE_SECONDS
     return operation.attempts >= settings.OPERATION_MAX_ATTEMPTS
+
+
+def retry_reason(error: Exception) -> Operation.RetryReason:
+    if isinstance(error, QuotaWaitTooLong):
+        return Operation.RetryReason.PACING
+    if isinstance(error, meet.MeetResourceExhausted):
+        return Operation.RetryReason.QUOTA
+    return Operation.RetryReason.BUSY
 
 
 def retry_delay(attempt: int, error: Exception) -> float:

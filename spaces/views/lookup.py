@@ -17,6 +17,7 @@ from spaces import services
 from spaces.forms import AddByLinkForm
 from spaces.models import Operation
 from spaces.permissions import Action, decide, may_act_as_self
+from spaces.views.space import space_parts
 
 
 def lookup_queue(request: HttpRequest) -> tuple[AddByLinkForm, Operation | None]:
@@ -50,8 +51,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
     """Follows one of your Operations; a settled lookup opens the space it found.
 
-    htmx polls it from the outcome line (spaces/_outcome.html): 204 while its state is what the browser shows, the
-    new line when it moved on (286, stop polling, once settled), or a redirect to the space a lookup found.
+    htmx polls it from the outcome line (spaces/_outcome.html): 204 while what it shows is what the browser shows,
+    the new line when it moved on (286, stop polling, once settled), or a redirect to the space a lookup found. Asked
+    from a space's page, the settled line comes with that page's parts (space_parts), all in one swap.
     """
     operation = Operation.objects.select_related("space").filter(pk=operation_id).first()
     if operation is None or not (operation.actor_id == request.user.pk or is_it_admin(request.user)):
@@ -60,12 +62,21 @@ def operation_status(request: HttpRequest, operation_id: int) -> HttpResponse:
     if found is not None:
         return HttpResponse(headers={"HX-Redirect": found}) if request.htmx else redirect(found)
     if request.htmx:
-        if not operation.is_settled and request.GET.get("seen") == operation.state:
+        if not operation.is_settled and request.GET.get("seen") == operation.progress_key:
             return HttpResponse(status=204)
         status = 286 if operation.is_settled else 200
-        return render(request, "spaces/_outcome.html", {"operation": operation, "announce": True}, status=status)
-    visible = operation.space is not None and decide(request.user, operation.space, Action.VIEW).allowed
+        on_space_page = request.GET.get("page") == "space"
+        context = {"operation": operation, "announce": True, "on_space_page": on_space_page}
+        line = render(request, "spaces/_outcome.html", context, status=status)
+        if on_space_page and operation.is_settled and _visible(request, operation):
+            line.write(space_parts(request, operation.space))
+        return line
+    visible = _visible(request, operation)
     return render(request, "spaces/operation.html", {"operation": operation, "space_visible": visible})
+
+
+def _visible(request: HttpRequest, operation: Operation) -> bool:
+    return operation.space is not None and decide(request.user, operation.space, Action.VIEW).allowed
 
 
 def _space_found(request: HttpRequest, operation: Operation) -> str | None:

@@ -22,13 +22,40 @@ from spaces.permissions import Action, decide, get_space_for
 from spaces.services.space_settings import NothingToChange, SettingsMoved
 from spaces.setting_words import setting_name
 
+# The page's parts that come along out of band (each a partial of spaces/space.html with an id of its own).
+OOB_PARTS = ("space-facts", "space-settings", "space-cohosts", "space-history", "space-operations")
+
 
 @login_required
 @require_safe
 def space_detail(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, space_name_of(space_id), Action.VIEW)
     followed = selectors.operation_followed(request.user, request.GET.get("operation"), space)
-    return render(request, "spaces/space.html", {**_space_context(request, space), "followed": followed})
+    context = {**_space_context(request, space), "followed": followed}
+    again = _failed_before(request, space, Operation.Kind.MEMBERS)
+    if again is not None and again.params.get("add"):
+        # "Try again" after a failed change of co-hosts: the address they typed, not an empty box.
+        context["member_form"] = MemberChangeForm(members=space.members, initial={"add": again.params["add"][0]})
+    return render(request, "spaces/space.html", context)
+
+
+def _failed_before(request: HttpRequest, space, kind: str) -> Operation | None:
+    """The person's own failed action of this kind on this space that "Try again" (spaces/_outcome.html) names."""
+    operation = selectors.operation_followed(request.user, request.GET.get("again"), space)
+    if operation is None or operation.kind != kind or operation.state != Operation.State.FAILED:
+        return None
+    return operation
+
+
+def space_parts(request: HttpRequest, space, *, announce_call: bool = False) -> str:
+    """Every part of a space's page an action can change, as htmx out-of-band swaps: the live call's poll sends them
+    when something moved, and the outcome line sends them with the settled outcome, so the page below never
+    contradicts it ("Done" above a call still shown live, or above the old settings)."""
+    context = _space_context(request, space)
+    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": announce_call}, request)
+    parts = [f'<div hx-swap-oob="innerHTML:#live-conference">{live}</div>']
+    parts += [render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request) for part in OOB_PARTS]
+    return "".join(parts)
 
 
 @background_poll
@@ -51,10 +78,7 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
     context = _space_context(request, space)
     call_changed = seen.partition(".")[0] != context["live_seen"].partition(".")[0]
     live = render_to_string("spaces/space.html#live-conference", {**context, "announce": call_changed}, request)
-    others = [
-        render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request)
-        for part in ("space-settings", "space-cohosts", "space-history", "space-operations")
-    ]
+    others = [render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request) for part in OOB_PARTS]
     return HttpResponse(live + "".join(others))
 
 
@@ -113,7 +137,13 @@ def conference_end(request: HttpRequest, space_id: str) -> HttpResponse:
     """GET: the confirmation (who is in the call, a reason); POST: end it for everyone."""
     space, decision = get_space_for(request.user, space_name_of(space_id), Action.END_CONFERENCE)
     reason_required = not space.owner_email or space.owner_email != request.user.email.lower()
-    form = EndConferenceForm(request.POST or None, reason_required=reason_required, conference=space.active_conference)
+    again = _failed_before(request, space, Operation.Kind.END_CONFERENCE) if request.method == "GET" else None
+    form = EndConferenceForm(
+        request.POST or None,
+        reason_required=reason_required,
+        conference=space.active_conference,
+        reason=again.reason if again is not None else "",
+    )
     status = 422 if request.method == "POST" else 200
     refused = ""
     if request.method == "POST" and form.is_valid():
@@ -158,7 +188,10 @@ def _not_that_call(space) -> str:
 def space_settings(request: HttpRequest, space_id: str) -> HttpResponse:
     """The settings form: only what changed is sent, and a change that resets others is confirmed first."""
     space, decision = get_space_for(request.user, space_name_of(space_id), Action.EDIT_SETTINGS)
-    form = SpaceSettingsForm(request.POST or None, current=space.config or {})
+    again = _failed_before(request, space, Operation.Kind.PATCH) if request.method == "GET" else None
+    # "Try again" after a failed change: the form shows what they chose then, judged against the settings as now.
+    chosen = again.params.get("config") if again is not None else None
+    form = SpaceSettingsForm(request.POST or None, current=space.config or {}, chosen=chosen)
     status = 422 if request.method == "POST" else 200
     moved = []
     if request.method == "POST" and form.is_valid():
