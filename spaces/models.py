@@ -219,7 +219,7 @@ class Operation(models.Model):
     # What a waiting retry waits for and until when (spaces/operations/runner.py), so that the page can say it in
     # words instead of showing "Queued" again after "Running".
     retry_at = models.DateTimeField(null=True, blank=True, help_text="When a worker tries again.")
-    retry_reason = models.CharField(max_length=20, choices=RetryReason.choices, blank=True)
+    retry_reason = models.CharField(max_length=20, choices=RetryReason.choices, blank=True, db_default="")
     lease_until = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     batch = models.CharField(max_length=32, blank=True, db_index=True, help_text="A bulk import's id.")

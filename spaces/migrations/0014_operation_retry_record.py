@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='operation',
             name='retry_reason',
-            field=models.CharField(blank=True, choices=[('busy', 'Google was busy'), ('quota', "Google's quota was used up"), ('pacing', 'meetadmin paced its calls to stay within the quota'), ('behind', 'An earlier change to this space went first')], max_length=20),
+            field=models.CharField(blank=True, choices=[('busy', 'Google was busy'), ('quota', "Google's quota was used up"), ('pacing', 'meetadmin paced its calls to stay within the quota'), ('behind', 'An earlier change to this space went first')], max_length=20, db_default=''),
         ),
     ]
