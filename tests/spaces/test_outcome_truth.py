@@ -158,7 +158,7 @@ def test_the_space_pages_actions_show_a_waiting_retry_as_retrying(client, alice,
     followed(alice, space, attempts=1, started_at=timezone.now(), retry_reason=Operation.RetryReason.BUSY)
     html = client.get(reverse("spaces:space", args=[space.space_id])).content.decode()
     actions = html.split('<div id="space-operations"', 1)[1]
-    assert '<span class="state state-retrying">Retrying</span>' in actions
+    assert '<span class="badge badge-retrying">Retrying</span>' in actions
     assert "Queued" not in actions
 
 
