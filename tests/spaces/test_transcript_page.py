@@ -3,12 +3,17 @@ searched within, in a constant number of queries; bad search input gets a messag
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant
+from spaces.models import Artifact, TranscriptEntry
 from spaces.views.transcripts import ENTRIES_PER_PAGE
 from tests.support.page_rows import listed_spaces
 from tests.support.transcript_rows import copied_transcript
@@ -101,3 +106,18 @@ def test_helpdesk_sees_the_space_but_no_link_to_what_was_said(client):
     assert (
         transcript_url(space, transcript) in client.get(reverse("spaces:space", args=[space.space_id])).content.decode()
     )
+
+
+def test_an_organisation_deletes_the_copy_deliberately_one_space_or_all(db):
+    (mine, other) = listed_spaces(2, "Gone", owner="alice@example.com")
+    copied_transcript(mine, 3, prefix="mine")
+    copied_transcript(other, 2, prefix="other")
+    out = StringIO()
+    call_command("delete_transcripts", "--space", mine.name, stdout=out)
+    assert out.getvalue().strip() == f"Deleted 3 copied transcript entries of {mine.name}."
+    assert TranscriptEntry.objects.count() == 2
+    with pytest.raises(CommandError, match="a meeting code can move"):
+        call_command("delete_transcripts", "--space", "abc-mnop-xyz")
+    call_command("delete_transcripts", "--all", stdout=out)
+    assert not TranscriptEntry.objects.exists()
+    assert Artifact.objects.count() == 2  # the history still lists the transcripts
