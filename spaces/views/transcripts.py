@@ -25,11 +25,14 @@ def transcript(request: HttpRequest, space_id: str, record_id: str, transcript_i
     copied = selectors.transcript_of(space, record_id, transcript_id)
     if copied is None:
         raise Http404("No such transcript in meetadmin.")
-    form = TranscriptSearchForm(request.GET or None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    # A search too long to run shows its message and no entries, rather than every entry as if it had matched.
-    entries = selectors.transcript_entries(copied, search) if form.is_valid() or not form.is_bound else None
-    page = Paginator(entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page")) if entries is not None else None
+    form = TranscriptSearchForm(request.GET)
+    search, page = "", None
+    # A search that cannot run shows its message and no entries, never every entry as if they had matched.
+    if form.is_valid():
+        search = form.cleaned_data["q"]
+        page = Paginator(selectors.transcript_entries(copied, search), ENTRIES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -62,7 +62,7 @@ def test_alice_reads_and_searches_her_transcript_from_the_history(control, googl
     search = page.get_by_role("searchbox", name="Search this transcript")
     search.fill("BUDGET")
     page.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_have_text("1 entry contain “BUDGET”")
+    expect(page.get_by_role("status")).to_have_text("1 entry contains “BUDGET”")
     expect(rows).to_have_count(1)
     expect(rows.nth(0)).to_contain_text("Dave")
     expect(search).to_have_value("BUDGET")
