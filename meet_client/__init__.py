@@ -74,6 +74,7 @@ from .records import (
     Space,
     SpaceConfig,
     Transcript,
+    TranscriptEntry,
     TranscriptionConfig,
 )
 
@@ -143,6 +144,7 @@ __all__ = [
     "SpaceName",
     "SpaceNameKind",
     "Transcript",
+    "TranscriptEntry",
     "TranscriptionConfig",
     "config_leaves",
     "delegated_credentials",

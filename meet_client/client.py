@@ -35,6 +35,7 @@ from .records import (
     Space,
     SpaceConfig,
     Transcript,
+    TranscriptEntry,
 )
 
 GOOGLE_BASE_URL = "https://meet.googleapis.com"
@@ -55,6 +56,7 @@ _SEGMENT = r"[^/\s]+"
 _NAME_FORMATS = {
     "conference record": "conferenceRecords/{record}",
     "participant": "conferenceRecords/{record}/participants/{participant}",
+    "transcript": "conferenceRecords/{record}/transcripts/{transcript}",
     "member": "spaces/{space}/members/{member}",
 }
 _PATTERNS = {
@@ -195,6 +197,20 @@ class MeetClient:
             f"{parent}/transcripts",
             "transcripts",
             Transcript,
+            parent,
+            page_size,
+        )
+
+    def list_transcript_entries(
+        self, transcript: Transcript | str, *, page_size: int | None = None
+    ) -> Iterator[TranscriptEntry]:
+        """Oldest start first. Google caps `page_size` at 100 (larger values are read as 100)."""
+        parent = _checked(transcript, "transcript")
+        return self._pages(
+            "meet.conferenceRecords.transcripts.entries.list",
+            f"{parent}/entries",
+            "transcriptEntries",
+            TranscriptEntry,
             parent,
             page_size,
         )

@@ -297,6 +297,19 @@ class Transcript(_Record):
 
 
 @dataclass(frozen=True)
+class TranscriptEntry(_Record):
+    """One person's speech in a transcript; `participant` names the speaker's participant resource."""
+
+    name: str | None = None
+    participant: str | None = None
+    text: str | None = None
+    language_code: str | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    extra: Mapping[str, Any] = _extra()
+
+
+@dataclass(frozen=True)
 class SmartNote(_Record):
     name: str | None = None
     state: ArtifactState | str | None = None

@@ -176,6 +176,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Refreshes nobody asked for (open pages, alias upkeep) are not part of the audit trail; after this long they go.
 UPKEEP_READS_KEEP_DAYS = env.int("UPKEEP_READS_KEEP_DAYS", default=7)
+# Copy what people said in transcripts (speaker, time, text) with the rest of the history: docs/transcripts.md.
+COPY_TRANSCRIPTS = env.bool("COPY_TRANSCRIPTS", default=True)
 
 # Meet API calls (the endpoints themselves are set with sign-in below).
 MEET_CONNECT_TIMEOUT = env.float("MEET_CONNECT_TIMEOUT", default=3.05)

@@ -331,3 +331,13 @@ class MemberChangeForm(forms.Form):
     def removed_email(self) -> str:
         name = self.cleaned_data.get("remove")
         return next((member.get("email", "") for member in self.members if member["name"] == name), "")
+
+
+class TranscriptSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search this transcript",
+        required=False,
+        max_length=200,
+        strip=True,
+        error_messages={"max_length": "Search for at most %(limit_value)d characters; this is %(show_value)d."},
+    )

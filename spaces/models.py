@@ -134,6 +134,35 @@ class Artifact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def page_ids(self) -> tuple[str, str]:
+        """(record id, artifact id) from `conferenceRecords/{record}/{kind}/{artifact}`: the transcript page's URL."""
+        parts = self.name.split("/")
+        return (parts[1], parts[3]) if len(parts) == 4 else ("", "")
+
+
+class TranscriptEntry(models.Model):
+    """One person's speech in a transcript, copied so it can be read and searched after Google's 30 days.
+
+    Keyed by Google's entry name, so copying again adds nothing twice. Only the owner and IT admins read it
+    (spaces.permissions, Action.READ_TRANSCRIPT); COPY_TRANSCRIPTS turns copying off (docs/transcripts.md).
+    """
+
+    name = models.CharField(primary_key=True, max_length=400)
+    transcript = models.ForeignKey(Artifact, on_delete=models.CASCADE, related_name="entries")
+    participant = models.CharField(max_length=300, blank=True, help_text="Google's participant resource name.")
+    speaker = models.CharField(max_length=300, blank=True, help_text="The participant's name when it was copied.")
+    text = models.TextField()
+    language_code = models.CharField(max_length=35, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    end_time = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["transcript", "start_time", "name"], name="entry_transcript_start")]
+
+    def __str__(self) -> str:
+        return self.name
+
 
 class Operation(models.Model):
     """One requested Meet action. Write operations are the audit trail: settled, they never change or go away.

@@ -34,6 +34,7 @@ class Action(models.TextChoices):
     EDIT_SETTINGS = "edit_settings", "change the settings of"
     END_CONFERENCE = "end_conference", "end the conference in"
     MANAGE_MEMBERS = "manage_members", "change the co-hosts of"
+    READ_TRANSCRIPT = "read_transcript", "read the transcripts of"
 
 
 # The Google scope each action's call needs when it runs with a person's own grant.
@@ -84,6 +85,11 @@ def decide(user: AbstractBaseUser, space: Space, action: Action) -> Decision:
         return HIDDEN
     if action == Action.VIEW:
         return Decision(visible=True, allowed=True)
+    if action == Action.READ_TRANSCRIPT:
+        # What people said is theirs and the owner's: helpdesk sees that a transcript exists, not what it says.
+        if owner or is_it_admin(user):
+            return Decision(visible=True, allowed=True)
+        return Decision(visible=True, allowed=False, reason="Only the owner and IT admins read transcripts.")
     if action == Action.EDIT_LABEL:
         if owner or is_it_admin(user):
             return Decision(visible=True, allowed=True)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from spaces.models import ConferenceRecord, Operation, Participant, Space
+from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space, TranscriptEntry
 
 
 def spaces_owned_by(user: AbstractBaseUser) -> QuerySet[Space]:
@@ -88,3 +88,22 @@ def participants_in_call(space: Space) -> list[Participant]:
     if not space.active_conference:
         return []
     return list(Participant.objects.filter(record_id=space.active_conference, latest_end_time__isnull=True))
+
+
+def transcript_of(space: Space, record_id: str, transcript_id: str) -> Artifact | None:
+    """A transcript copied from one of this space's conferences, with its conference; None for anything else."""
+    return (
+        Artifact.objects.filter(
+            name=f"conferenceRecords/{record_id}/transcripts/{transcript_id}",
+            kind=Artifact.Kind.TRANSCRIPT,
+            record__space=space,
+        )
+        .select_related("record")
+        .first()
+    )
+
+
+def transcript_entries(transcript: Artifact, search: str = "") -> QuerySet[TranscriptEntry]:
+    """The copied entries in the order they were spoken; with `search`, those whose text contains it (any case)."""
+    entries = TranscriptEntry.objects.filter(transcript=transcript).order_by("start_time", "name")
+    return entries.filter(text__icontains=search) if search else entries

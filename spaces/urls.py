@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spaces.views import audit, bulk_import, home, lookup, space
+from spaces.views import audit, bulk_import, home, lookup, space, transcripts
 
 app_name = "spaces"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("spaces/<str:space_id>/end/", space.conference_end, name="conference_end"),
     path("spaces/<str:space_id>/settings/", space.space_settings, name="space_settings"),
     path("spaces/<str:space_id>/co-hosts/", space.space_members, name="space_members"),
+    path(
+        "spaces/<str:space_id>/transcripts/<str:record_id>/<str:transcript_id>/",
+        transcripts.transcript,
+        name="transcript",
+    ),
     path("all-spaces/", home.all_spaces, name="all"),
     path("audit/", audit.audit_log, name="audit"),
     path("lookup/", lookup.lookup, name="lookup"),

@@ -1,5 +1,6 @@
 """Text that others control is shown as text on every page: a space's label, a caller's display name (anyone who
-joins a call chooses theirs), what was pasted, a reason typed by helpdesk, Google's error message."""
+joins a call chooses theirs), what was pasted, a reason typed by helpdesk, Google's error message, what was said in a
+call and the search for it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role
-from spaces.models import ConferenceRecord, Operation, Participant, Space
+from spaces.models import ConferenceRecord, Operation, Participant, Space, TranscriptEntry
 from tests.support.access_world import make_access_records
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def marked_up_records(settings) -> dict:
             actor=actor, identity_kind=Operation.IdentityKind.OWN_GRANT, identity_email="alice@example.com",
             target=MARKUP, reason=MARKUP, batch=batch, state=Operation.State.QUEUED,
         )  # fmt: skip
+    TranscriptEntry.objects.update(speaker=MARKUP, text=MARKUP)
     # Settled the way a worker settles them (a settled Operation never changes after this).
     Operation.objects.filter(target=MARKUP).update(state=Operation.State.FAILED, result_message=MARKUP)
     return marked_up_records
@@ -49,6 +51,7 @@ def marked_up_records(settings) -> dict:
         ("alice", "/spaces/AliceSpace01/"),
         ("alice", "/spaces/AliceSpace01/live/"),
         ("alice", "/spaces/AliceSpace01/end/"),
+        ("alice", "/spaces/AliceSpace01/transcripts/past1/t1/"),
         ("carol", "/all-spaces/"),
         ("carol", "/audit/"),
         ("carol", "/status/"),
@@ -69,6 +72,16 @@ def test_what_was_pasted_is_shown_as_text(marked_up_records):
     page = client.post(reverse("spaces:lookup"), {"link": MARKUP}).content.decode()
     assert MARKUP not in page
     assert ESCAPED in page
+
+
+def test_a_transcript_search_is_shown_as_text(marked_up_records):
+    client = Client()
+    client.force_login(marked_up_records["people"]["carol"])
+    url = reverse("spaces:transcript", args=["AliceSpace01", "past1", "t1"])
+    for searched in (f"{MARKUP} never said", "onerror"):
+        page = client.get(url, {"q": searched}).content.decode()
+        assert MARKUP not in page
+        assert ESCAPED in page
 
 
 def test_a_flash_message_naming_a_person_is_shown_as_text(marked_up_records):

@@ -118,6 +118,7 @@ def _space_context(request: HttpRequest, space) -> dict:
         "can_refresh": decide(request.user, space, Action.REFRESH),
         "can_edit": decide(request.user, space, Action.EDIT_SETTINGS),
         "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),
+        "can_read_transcripts": decide(request.user, space, Action.READ_TRANSCRIPT),
         "member_form": MemberChangeForm(members=space.members),
         "conferences": selectors.conference_history(space),
         "stale": selectors.spaces_stale([space]),

@@ -95,6 +95,21 @@ def test_recordings_transcripts_and_smart_notes(alice, past_and_running):
     assert note.state is ArtifactState.FILE_GENERATED
 
 
+def test_transcript_entries_come_in_spoken_order_page_by_page(alice, past_and_running, people_and_apps):
+    _space, first, _second = past_and_running
+    (transcript,) = alice.list_transcripts(first)
+    entries = list(alice.list_transcript_entries(transcript, page_size=2))
+    assert [entry.text for entry in entries] == [f"line {n}" for n in range(5)]
+    assert len(people_and_apps.calls(method="meet.conferenceRecords.transcripts.entries.list")) == 3
+    dave = next(p for p in alice.list_participants(first) if p.signedin_user and p.display_name == "Dave")
+    assert {entry.participant for entry in entries} == {dave.name}
+    assert entries[0].language_code == "en-US"
+    assert entries[0].name.startswith(f"{transcript.name}/entries/")
+    assert entries[0].start_time <= entries[0].end_time <= entries[1].start_time
+    with pytest.raises(InvalidResourceName, match="transcripts"):
+        alice.list_transcript_entries(first)  # a record is not a transcript
+
+
 def test_malformed_names_and_page_sizes_fail_before_any_request(alice, people_and_apps):
     with pytest.raises(InvalidResourceName, match=r"conferenceRecords/\{record\}"):
         alice.list_participants("spaces/abc")

@@ -25,6 +25,7 @@ CLIENT_METHOD = {
     "meet.conferenceRecords.participants.get": "get_participant",
     "meet.conferenceRecords.recordings.list": "list_recordings",
     "meet.conferenceRecords.transcripts.list": "list_transcripts",
+    "meet.conferenceRecords.transcripts.entries.list": "list_transcript_entries",
     "meet.conferenceRecords.smartNotes.list": "list_smart_notes",
 }
 

@@ -63,6 +63,12 @@ CASES = [
     ("carol", "alice_elsewhere", Action.END_CONFERENCE, NONE),
     ("carol", "alice_elsewhere", Action.MANAGE_MEMBERS, NONE),
     ("carol", "unknown_owner", Action.EDIT_SETTINGS, NONE),
+    # What people said: the owner and IT admins, whoever made the space; helpdesk is told no, others see nothing.
+    ("alice", "alice_elsewhere", Action.READ_TRANSCRIPT, "allowed"),
+    ("charlie", "alice_here", Action.READ_TRANSCRIPT, HIDDEN),
+    ("bob", "alice_here", Action.READ_TRANSCRIPT, NONE),
+    ("carol", "alice_elsewhere", Action.READ_TRANSCRIPT, "allowed"),
+    ("carol", "unknown_owner", Action.READ_TRANSCRIPT, "allowed"),
 ]
 
 

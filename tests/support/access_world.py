@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from accounts.roles import Role, role_grant
-from spaces.models import BulkImport, Operation, Space
+from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, Space, TranscriptEntry
 from tests.support.access_matrix import PEOPLE
 from tests.support.workspace import person
 
 
 def make_access_records() -> dict:
-    """The people, alice's space, her operation and two imports; the keys are what rows name in `args`."""
+    """The people, alice's space (with a copied transcript), her operation and two imports.
+
+    The keys are what rows name in `args`."""
     people = {name: person(f"{name}@example.com") for name in PEOPLE[1:]}
     role_grant(user=people["bob"], role=Role.HELPDESK)
     role_grant(user=people["carol"], role=Role.IT_ADMIN)
@@ -33,8 +35,15 @@ def make_access_records() -> dict:
             kind=Operation.Kind.DISCOVER, actor=people[actor], identity_kind=Operation.IdentityKind.DELEGATION,
             identity_email="dave@example.com", batch=batch,
         )  # fmt: skip
+    record = ConferenceRecord.objects.create(name="conferenceRecords/past1", space=space)
+    transcript = Artifact.objects.create(
+        name="conferenceRecords/past1/transcripts/t1", record=record, kind=Artifact.Kind.TRANSCRIPT
+    )
+    TranscriptEntry.objects.create(name=f"{transcript.name}/entries/e1", transcript=transcript, text="Hello all.")
     return {
         "people": people,
+        "record": "past1",
+        "transcript": "t1",
         "space": space.space_id,
         "operation": operation.pk,
         "batch": "carols-batch",

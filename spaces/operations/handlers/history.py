@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 
 import meet_client as meet
-from spaces.models import Artifact, ConferenceRecord, Participant, Space
+from spaces.models import Artifact, ConferenceRecord, Participant, Space, TranscriptEntry
+
+ENTRIES_PAGE = 100  # Google's largest page of transcript entries (docs/transcripts.md)
 
 
 def live_participants_copy(client: meet.MeetClient, space: Space, record_name: str) -> int:
@@ -33,10 +36,20 @@ def history_copy(client: meet.MeetClient, record: meet.ConferenceRecord) -> Conf
             "expire_time": record.expire_time,
         },
     )
-    _participants_upsert(copied, client.list_participants(record.name, page_size=250))
+    participants = list(client.list_participants(record.name, page_size=250))
+    _participants_upsert(copied, participants)
+    transcripts = list(client.list_transcripts(record.name, page_size=100))
+    # Read before this copy marks them: a transcript that had ended when its entries were copied has no new ones.
+    complete = set(
+        Artifact.objects.filter(
+            name__in=[transcript.name for transcript in transcripts],
+            state__in=(meet.ArtifactState.ENDED, meet.ArtifactState.FILE_GENERATED),
+            entries__isnull=False,
+        ).values_list("name", flat=True)
+    )
     artifact_lists = (
         (Artifact.Kind.RECORDING, client.list_recordings(record.name, page_size=100)),
-        (Artifact.Kind.TRANSCRIPT, client.list_transcripts(record.name, page_size=100)),
+        (Artifact.Kind.TRANSCRIPT, transcripts),
         (Artifact.Kind.SMART_NOTE, client.list_smart_notes(record.name, page_size=100)),
     )
     rows = []
@@ -58,7 +71,31 @@ def history_copy(client: meet.MeetClient, record: meet.ConferenceRecord) -> Conf
                 )
             )
     _upsert(Artifact, rows)
+    if settings.COPY_TRANSCRIPTS:
+        speakers = {participant.name: participant.display_name or "" for participant in participants}
+        for transcript in transcripts:
+            if transcript.name and transcript.name not in complete:
+                _entries_copy(client, transcript.name, speakers)
     return copied
+
+
+def _entries_copy(client: meet.MeetClient, transcript_name: str, speakers: dict[str, str]) -> None:
+    """Upserts every entry of one transcript under Google's entry name: a second copy adds no duplicate."""
+    rows = [
+        TranscriptEntry(
+            name=entry.name,
+            transcript_id=transcript_name,
+            participant=entry.participant or "",
+            speaker=speakers.get(entry.participant or "", ""),
+            text=entry.text or "",
+            language_code=entry.language_code or "",
+            start_time=entry.start_time,
+            end_time=entry.end_time,
+        )
+        for entry in client.list_transcript_entries(transcript_name, page_size=ENTRIES_PAGE)
+        if entry.name
+    ]
+    _upsert(TranscriptEntry, rows)
 
 
 def _participants_upsert(record: ConferenceRecord, participants) -> None:
@@ -71,7 +108,10 @@ def _upsert(model, rows: list) -> None:
     if not rows:
         return
     fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
-    model.objects.bulk_create(rows, update_conflicts=True, unique_fields=["name"], update_fields=fields)
+    # In batches: a long transcript's thousands of entries would pass PostgreSQL's 65,535 parameters at once.
+    model.objects.bulk_create(
+        rows, batch_size=1000, update_conflicts=True, unique_fields=["name"], update_fields=fields
+    )
 
 
 def _participant_fields(record: ConferenceRecord, participant: meet.Participant) -> dict:
