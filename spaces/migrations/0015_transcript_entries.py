@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spaces', '0013_operation_space_name'),
+        ('spaces', '0014_operation_retry_record'),
     ]
 
     operations = [
