@@ -53,7 +53,7 @@ def test_once_the_end_is_done_nothing_on_the_page_says_the_call_is_live(control,
     watch_pages(page)
     page.get_by_role("link", name="End for everyone…").click()
     axe()
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="End the conference for everyone").click()
 
     outcome = page.locator("#outcome")
     expect(outcome).to_contain_text("End the conference: Done — The conference was ended for everyone.")
