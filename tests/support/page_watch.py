@@ -18,14 +18,14 @@ SNAPSHOTS = r"""
     return found ? found.innerText.replace(/\s+/g, " ").trim() : null;
   };
   const look = () => {
-    const state = document.querySelector("#outcome-text .state");
+    const state = document.querySelector("#outcome-text .badge");
     const snapshot = {
       state: state ? state.textContent.trim() : null,
       outcome: text("#outcome-text"),
       live: text("#live-conference"),
       endButton: document.querySelector("#end-conference") !== null,
       settings: text("#space-settings"),
-      actions: Array.from(document.querySelectorAll("#space-operations .state")).map((s) => s.textContent.trim()),
+      actions: Array.from(document.querySelectorAll("#space-operations .badge")).map((s) => s.textContent.trim()),
     };
     const last = seen[seen.length - 1];
     if (!last || JSON.stringify(last) !== JSON.stringify(snapshot)) seen.push(snapshot);
