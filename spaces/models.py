@@ -245,9 +245,8 @@ class Operation(models.Model):
     result = models.JSONField(default=dict, blank=True)
     error_status = models.CharField(max_length=40, blank=True, help_text="Google's status when it failed.")
     attempts = models.PositiveSmallIntegerField(default=0)
-    # What a waiting retry waits for and until when (spaces/operations/runner.py), so that the page can say it in
-    # words instead of showing "Queued" again after "Running".
-    retry_at = models.DateTimeField(null=True, blank=True, help_text="When a worker tries again.")
+    # What a waiting retry waits for (spaces/operations/runner.py), so that the page can say it in words instead of
+    # showing "Queued" again after "Running"; until when is the lease the runner gave it back with (retry_at).
     retry_reason = models.CharField(max_length=20, choices=RetryReason.choices, blank=True, db_default="")
     lease_until = models.DateTimeField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
@@ -310,6 +309,11 @@ class Operation(models.Model):
     @property
     def shown_state_label(self) -> str:
         return "Retrying" if self.shown_state == self.RETRYING else self.get_state_display()
+
+    @property
+    def retry_at(self):
+        """When a waiting retry is tried again: the runner leases it back until then, so no worker takes it early."""
+        return self.lease_until if self.shown_state == self.RETRYING else None
 
     @property
     def retry_in_seconds(self) -> int:

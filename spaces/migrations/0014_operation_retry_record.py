@@ -12,11 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='operation',
-            name='retry_at',
-            field=models.DateTimeField(blank=True, help_text='When a worker tries again.', null=True),
-        ),
-        migrations.AddField(
-            model_name='operation',
             name='retry_reason',
             field=models.CharField(blank=True, choices=[('busy', 'Google was busy'), ('quota', "Google's quota was used up"), ('pacing', 'meetadmin paced its calls to stay within the quota'), ('behind', 'An earlier change to this space went first')], max_length=20, db_default=''),
         ),

@@ -56,7 +56,6 @@ def operation_run(*, operation_id: int) -> str:
             lease_until=now + lease(),
             attempts=F("attempts") + 1,
             started_at=Coalesce(F("started_at"), now),
-            retry_at=None,
         )
     )
     if not held:
@@ -77,16 +76,7 @@ def operation_run(*, operation_id: int) -> str:
             outcome = Outcome.failed(describe_failure(error), error_status=getattr(error, "status", "") or "")
         else:
             delay = retry_delay(operation.attempts, error)
-            retry_at = timezone.now() + timedelta(seconds=delay)
-            # The lease now covers the wait, so no duplicate message can run it early; the reason and the time are
-            # what the person's page says while it waits.
-            Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
-                state=Operation.State.QUEUED,
-                lease_until=retry_at,
-                attempts=F("attempts") - int(for_quota),
-                retry_at=retry_at,
-                retry_reason=retry_reason(error),
-            )
+            _give_back(operation_id, delay, retry_reason(error), counts_as_attempt=not for_quota)
             logger.info("operation %s: retry %s in %.1fs after %s", operation_id, operation.attempts, delay, error)
             raise RetryLater(delay, error) from error
     except meet.MeetReauthRequired as error:
@@ -119,16 +109,20 @@ def _wait_behind(operation: Operation, ahead: Operation) -> NoReturn:
     """An older change to the same space is unsettled: give the lease back (this was no attempt) and try again
     shortly, so changes reach Google in the order they were asked for."""
     delay = 1.0
-    retry_at = timezone.now() + timedelta(seconds=delay)
-    Operation.objects.filter(pk=operation.pk, state=Operation.State.RUNNING).update(
-        state=Operation.State.QUEUED,
-        lease_until=retry_at,
-        attempts=F("attempts") - 1,
-        retry_at=retry_at,
-        retry_reason=Operation.RetryReason.BEHIND,
-    )
+    _give_back(operation.pk, delay, Operation.RetryReason.BEHIND, counts_as_attempt=False)
     logger.info("operation %s waits behind #%s, asked for earlier", operation.pk, ahead.pk)
     raise RetryLater(delay)
+
+
+def _give_back(operation_id: int, delay: float, reason: str, *, counts_as_attempt: bool) -> None:
+    """Queued again, leased until the next try so that no duplicate message runs it early. The lease's end and the
+    reason are what the person's page says while it waits (Operation.retry_at)."""
+    Operation.objects.filter(pk=operation_id, state=Operation.State.RUNNING).update(
+        state=Operation.State.QUEUED,
+        lease_until=timezone.now() + timedelta(seconds=delay),
+        attempts=F("attempts") - int(not counts_as_attempt),
+        retry_reason=reason,
+    )
 
 
 def superseded(newer: Operation) -> Outcome:

@@ -118,7 +118,7 @@ def test_a_retry_waiting_for_a_busy_google_says_so_with_the_attempt(client, alic
         space,
         attempts=1,
         started_at=now,
-        retry_at=now + timedelta(seconds=7.5),
+        lease_until=now + timedelta(seconds=7.5),
         retry_reason=Operation.RetryReason.BUSY,
     )
     answer = outcome_line(client, operation)
@@ -134,7 +134,7 @@ def test_a_retry_waiting_for_a_busy_google_says_so_with_the_attempt(client, alic
 def test_a_retry_waiting_for_googles_quota_says_until_when(client, alice, space):
     now = timezone.now()
     operation = followed(
-        alice, space, started_at=now, retry_at=now + timedelta(seconds=61), retry_reason=Operation.RetryReason.QUOTA
+        alice, space, started_at=now, lease_until=now + timedelta(seconds=61), retry_reason=Operation.RetryReason.QUOTA
     )
     html = outcome_line(client, operation).content.decode()
     assert re.search(
