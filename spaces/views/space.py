@@ -47,15 +47,19 @@ def _failed_before(request: HttpRequest, space, kind: str) -> Operation | None:
     return operation
 
 
-def space_parts(request: HttpRequest, space, *, announce_call: bool = False) -> str:
+def space_parts(request: HttpRequest, space) -> str:
     """Every part of a space's page an action can change, as htmx out-of-band swaps: the live call's poll sends them
     when something moved, and the outcome line sends them with the settled outcome, so the page below never
     contradicts it ("Done" above a call still shown live, or above the old settings)."""
     context = _space_context(request, space)
-    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": announce_call}, request)
-    parts = [f'<div hx-swap-oob="innerHTML:#live-conference">{live}</div>']
-    parts += [render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request) for part in OOB_PARTS]
-    return "".join(parts)
+    live = render_to_string("spaces/space.html#live-conference", {**context, "announce": False}, request)
+    return f'<div hx-swap-oob="innerHTML:#live-conference">{live}</div>' + _oob_parts(request, context)
+
+
+def _oob_parts(request: HttpRequest, context: dict) -> str:
+    return "".join(
+        render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request) for part in OOB_PARTS
+    )
 
 
 @background_poll
@@ -73,13 +77,13 @@ def space_live(request: HttpRequest, space_id: str) -> HttpResponse:
     space, _ = get_space_for(request.user, space_name_of(space_id), Action.VIEW)
     services.space_refresh_watched(space=space, viewer=request.user)
     seen = request.GET.get("seen", "")
-    if seen == _live_context(request, space)["live_seen"]:
+    live_context = _live_context(request, space)
+    if seen == live_context["live_seen"]:
         return HttpResponse(status=204)
-    context = _space_context(request, space)
+    context = _space_context(request, space, live=live_context)
     call_changed = seen.partition(".")[0] != context["live_seen"].partition(".")[0]
     live = render_to_string("spaces/space.html#live-conference", {**context, "announce": call_changed}, request)
-    others = [render_to_string(f"spaces/space.html#{part}", {**context, "oob": True}, request) for part in OOB_PARTS]
-    return HttpResponse(live + "".join(others))
+    return HttpResponse(live + _oob_parts(request, context))
 
 
 def _live_context(request: HttpRequest, space) -> dict:
@@ -111,10 +115,11 @@ def _followed(space_id: str, operation) -> HttpResponse:
     return redirect(reverse("spaces:space", args=[space_id]) + f"?operation={operation.pk}")
 
 
-def _space_context(request: HttpRequest, space) -> dict:
+def _space_context(request: HttpRequest, space, *, live: dict | None = None) -> dict:
+    """`live`: the live part's context when the caller has read it already (the poll compares it first)."""
     return {
         "space": space,
-        **_live_context(request, space),
+        **(live if live is not None else _live_context(request, space)),
         "can_refresh": decide(request.user, space, Action.REFRESH),
         "can_edit": decide(request.user, space, Action.EDIT_SETTINGS),
         "can_manage_members": decide(request.user, space, Action.MANAGE_MEMBERS),

@@ -146,6 +146,19 @@ def test_the_live_part_runs_as_many_queries_with_full_lists_as_with_one_of_each(
     assert len(full) == len(one)
 
 
+def test_the_live_part_reads_what_it_compares_once(client, alice, live_space):
+    """The poll compares the call with the browser's copy, then draws the parts: what it read to compare (the people
+    in the call, the actions, the past conferences) is not read again to draw."""
+    client.force_login(alice)
+    operations_done(1, "One", kind=Operation.Kind.PATCH, space=live_space)
+    conference_history(live_space, 1, "One")
+    with CaptureQueriesContext(connection) as queries:
+        assert live(client).status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT")]
+    repeated = {sql for sql in statements if statements.count(sql) > 1}
+    assert not repeated, repeated
+
+
 def test_ending_leads_back_to_the_space_with_the_outcome_focused(client, alice, live_space):
     client.force_login(alice)
     response = client.post(
