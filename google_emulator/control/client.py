@@ -211,12 +211,13 @@ class EmulatorControl:
     def delete_space(self, space: str) -> dict[str, Any]:
         return self._call("POST", "spaces/delete", {"space": space})
 
-    def events_published(self, event_type: str | None = None, topic: str | None = None) -> list[dict[str, Any]]:
+    def published(self, event_type: str | None = None, topic: str | None = None) -> list[dict[str, Any]]:
+        """What the emulated APIs published, oldest first; `event_type` keeps one CloudEvents type (`ce-type`)."""
         params = {key: value for key, value in (("type", event_type), ("topic", topic)) if value}
-        return self._call("GET", "events/published", params=params)
+        return self._call("GET", "published", params=params)
 
-    def clear_events_published(self) -> None:
-        self._call("DELETE", "events/published")
+    def clear_published(self) -> None:
+        self._call("DELETE", "published")
 
     def event_subscriptions(self) -> list[dict[str, Any]]:
         return self._call("GET", "events/subscriptions")
@@ -227,9 +228,6 @@ class EmulatorControl:
         return self._call("POST", "publish", {"topic": topic, "data": data, "attributes": attributes or {}})[
             "messageId"
         ]
-
-    def published(self) -> list[dict[str, Any]]:
-        return self._call("GET", "published")
 
     def deliveries(self) -> list[dict[str, Any]]:
         return self._call("GET", "deliveries")

@@ -323,8 +323,9 @@ def delete_space(world: World, body: dict[str, Any], query: dict[str, str]) -> A
 # --- the Workspace Events API's side: what was published, and the subscriptions ---
 
 
-def events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
-    """The publishing log, oldest first; `?type=` keeps one CloudEvents type, `?topic=` one topic."""
+def published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+    """What the emulated APIs published (the publishing log, core/publishing.py), oldest first; `?type=` keeps one
+    CloudEvents type, `?topic=` one topic."""
     kind, topic = query.get("type"), query.get("topic")
     return [
         message
@@ -334,7 +335,7 @@ def events_published(world: World, body: dict[str, Any], query: dict[str, str]) 
     ]
 
 
-def clear_events_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
+def clear_published(world: World, body: dict[str, Any], query: dict[str, str]) -> Any:
     world.publishing.log.clear()
     return {}
 

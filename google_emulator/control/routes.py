@@ -96,8 +96,8 @@ ROUTES = (
     _route("GET", "reports/activities", reports.list_activities),
     _route("POST", "reports/activities", reports.add_activities),
     _route("POST", "spaces/delete", handlers.delete_space),
-    _route("GET", "events/published", handlers.events_published),
-    _route("DELETE", "events/published", handlers.clear_events_published),
+    _route("GET", "published", handlers.published),
+    _route("DELETE", "published", handlers.clear_published),
     _route("GET", "events/subscriptions", handlers.events_subscriptions),
     Route(ANY, r"/_emulator/.*", _no_route),
 )

@@ -1,4 +1,4 @@
-"""Pub/Sub's part of the control surface, under `/_emulator/`: what was published and delivered, a publish as the
+"""Pub/Sub's part of the control surface, under `/_emulator/`: what was delivered, a publish as the
 emulated APIs do it, the delivery faults, and a look at topics and subscriptions. Pub/Sub's own API is gRPC, on its
 own port (`service.py`)."""
 
@@ -40,10 +40,6 @@ def _route(method: str, name: str, handler: Handler) -> Route:
     return Route(method, rf"/_emulator/+{re.escape(name)}/*", _answer(handler))
 
 
-def published(world: World, body: dict[str, Any]) -> Any:
-    return list(world.publishing.log)
-
-
 def publish(world: World, body: dict[str, Any]) -> Any:
     topic, data, attributes = body.get("topic"), body.get("data", ""), body.get("attributes") or {}
     if not isinstance(topic, str) or not topic:
@@ -76,7 +72,6 @@ def overview(world: World, body: dict[str, Any]) -> Any:
 
 
 ROUTES = (
-    _route("GET", "published", published),
     _route("POST", "publish", publish),
     _route("GET", "deliveries", deliveries),
     _route("GET", "delivery-faults", list_faults),

@@ -99,7 +99,7 @@ class EventsHttp:
 
 def published(control: Any, event_type: str | None = None) -> list[dict[str, Any]]:
     """The messages published, oldest first, with their data decoded from JSON."""
-    return [dict(message, data=json.loads(message["data"])) for message in control.events_published(event_type)]
+    return [dict(message, data=json.loads(message["data"])) for message in control.published(event_type)]
 
 
 def google_client(base_url: str, grant: dict[str, Any]) -> events_subscriptions_v1.SubscriptionsServiceClient:

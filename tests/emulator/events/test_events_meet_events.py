@@ -129,7 +129,7 @@ def test_a_suspended_or_deleted_subscription_hears_nothing(emulator, alice, worl
     # Reconnecting lifts the cause, but a suspended subscription stays so until it is reactivated.
     reconnected = control.token("alice@example.com", MEETADMIN, [READONLY])
     EventsHttp(emulator.url, reconnected["access_token"]).request("DELETE", deleted["name"])
-    control.clear_events_published()
+    control.clear_published()
 
     control.join(world.alice_space, DAVE)
 
