@@ -10,6 +10,21 @@ from tests.services import running_emulator
 from tests.support.worker_process import WorkerProcess
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Under `--dist loadgroup` (make test): one work unit per test file, so a worker builds a module's fixtures once,
+    except the tests marked `serial`, which share one unit and so never run beside each other. Units holding a slow
+    test go first: started last, one would keep a worker busy after the others finished."""
+    if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
+        return
+    groups = {}
+    for item in items:
+        groups[item] = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(groups[item]))
+    slow_groups = {groups[item] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: groups[item] not in slow_groups)
+
+
 @pytest.fixture(scope="session")
 def emulator():
     """The test run's emulator (started by tests/services.py before Django read its settings)."""

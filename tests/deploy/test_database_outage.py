@@ -23,7 +23,7 @@ from meetadmin.postgresql.base import ANSWER_MARGIN_SECONDS
 from tests.support.production_stack import Process, ThroughTheProxy, compose_command, stack_environment
 from tests.support.silent_server import SilentServer
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 GUNICORN_TIMEOUT = 30  # meetadmin/gunicorn.conf.py's default
 SLACK = 1.5  # a Python process answering on two busy cores
