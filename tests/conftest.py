@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -29,6 +33,16 @@ def pytest_collection_modifyitems(config, items):
 def emulator():
     """The test run's emulator (started by tests/services.py before Django read its settings)."""
     return running_emulator()
+
+
+@pytest.fixture
+def postgres_tmp_path() -> Iterator[Path]:
+    """A temporary folder for a PostgreSQL a test starts itself. As root, pgserver runs PostgreSQL as a user of its own
+    and opens the folders above the data to it; but `tmp_path` lies under /tmp/pytest-of-<user>, which every pytest
+    process that starts (an xdist controller, another person's run) closes again to 0700, and initdb then fails."""
+    path = Path(tempfile.mkdtemp(prefix="meetadmin-test-pg-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture
