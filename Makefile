@@ -22,8 +22,12 @@ lint: venv
 	$(VENV)/bin/bandit --configfile pyproject.toml --recursive --quiet .
 	$(PY) -m tests.test_imports
 
+# The suite runs in PYTEST_WORKERS xdist worker processes, each with its own PostgreSQL, Redis and emulator
+# (tests/services.py); one work unit per test file, and the `serial` tests in one unit (tests/conftest.py). 0 runs it in
+# this process. The default and its timings are in the README's test section.
+PYTEST_WORKERS ?= 2
 test: venv lint chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used). Installs it when it is
 # missing and we can (root with apt); otherwise says how.

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -10,10 +14,35 @@ from tests.services import running_emulator
 from tests.support.worker_process import WorkerProcess
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Under `--dist loadgroup` (make test): one work unit per test file, so a worker builds a module's fixtures once,
+    except the tests marked `serial`, which share one unit and so never run beside each other. Units holding a slow
+    test go first: started last, one would keep a worker busy after the others finished."""
+    if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
+        return
+    groups = {}
+    for item in items:
+        groups[item] = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(groups[item]))
+    slow_groups = {groups[item] for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: groups[item] not in slow_groups)
+
+
 @pytest.fixture(scope="session")
 def emulator():
     """The test run's emulator (started by tests/services.py before Django read its settings)."""
     return running_emulator()
+
+
+@pytest.fixture
+def postgres_tmp_path() -> Iterator[Path]:
+    """A temporary folder for a PostgreSQL a test starts itself. As root, pgserver runs PostgreSQL as a user of its own
+    and opens the folders above the data to it; but `tmp_path` lies under /tmp/pytest-of-<user>, which every pytest
+    process that starts (an xdist controller, another person's run) closes again to 0700, and initdb then fails."""
+    path = Path(tempfile.mkdtemp(prefix="meetadmin-test-pg-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture

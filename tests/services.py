@@ -4,6 +4,11 @@ It runs before pytest-django reads the settings, because settings (and allauth's
 import: PostgreSQL and Redis from the embedded packages on free ports in a temporary folder, unless
 TEST_DATABASE_URL / TEST_REDIS_URL name other servers, so a run never touches a machine's own services; and the
 Google emulator, in this process, on a free port.
+
+Under pytest-xdist (`make test` runs with `-n`) the controller only hands out tests and starts nothing; each worker
+process starts its own servers, so workers share no database, broker or emulator. pytest-django gives each worker its
+own test database name, which matters only when TEST_DATABASE_URL names one shared server; a shared TEST_REDIS_URL is
+split into a block of database numbers per worker (see `worker_redis_url`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -29,8 +35,38 @@ def running_emulator():
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
-    _start_services()
+    if not _hands_tests_to_xdist_workers(early_config):
+        _start_services()
     return (yield)
+
+
+def _hands_tests_to_xdist_workers(early_config) -> bool:
+    """True in the xdist controller, which runs no test: its workers (PYTEST_XDIST_WORKER set) start their own."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return False
+    # `-n 0` and `-p no:xdist` run the tests in this process; `-n auto` is the string "auto".
+    return bool(getattr(early_config.known_args_namespace, "numprocesses", None))
+
+
+# Redis's default number of databases; each worker on a shared Redis takes a block of REDIS_DATABASES_PER_WORKER.
+REDIS_DATABASES = 16
+REDIS_DATABASES_PER_WORKER = 3  # the worker's own, and the production stack's broker and cache (production_stack.py)
+
+
+def worker_redis_url(url: str) -> str:
+    """A shared TEST_REDIS_URL, moved to this xdist worker's first database: two workers on one broker would run each
+    other's tasks against the wrong test database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    first = int(worker.removeprefix("gw")) * REDIS_DATABASES_PER_WORKER
+    if first + REDIS_DATABASES_PER_WORKER > REDIS_DATABASES:
+        raise pytest.UsageError(
+            f"TEST_REDIS_URL is shared by the xdist workers, {REDIS_DATABASES_PER_WORKER} databases each, and Redis "
+            f"has {REDIS_DATABASES}: run fewer workers (make test PYTEST_WORKERS=...) or leave TEST_REDIS_URL unset."
+        )
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{first}"))
 
 
 def _start_services() -> None:
@@ -45,7 +81,9 @@ def _start_services() -> None:
         database_url = postgres.start()
         _started.append(postgres)
     redis_url = os.environ.get("TEST_REDIS_URL")
-    if not redis_url:
+    if redis_url:
+        redis_url = worker_redis_url(redis_url)
+    else:
         redis = EmbeddedRedis(_temp_dir / "redis")
         redis_url = redis.start()
         _started.append(redis)

@@ -52,7 +52,8 @@ def stop(demo: subprocess.Popen) -> None:
     assert alive == [], f"left running after Ctrl-C: {alive}"
 
 
-def test_demo_serves_both_urls_it_prints_and_keeps_its_data(tmp_path):
+def test_demo_serves_both_urls_it_prints_and_keeps_its_data(postgres_tmp_path):
+    tmp_path = postgres_tmp_path  # the demo's var/ holds its PostgreSQL
     ports = {"web": free_port(), "emulator": free_port(), "redis": free_port()}
     dashboard, emulator = f"http://127.0.0.1:{ports['web']}/", f"http://127.0.0.1:{ports['emulator']}/_emulator/"
     demo = run_demo(tmp_path, ports)

@@ -23,19 +23,19 @@ from meetadmin.postgresql.base import ANSWER_MARGIN_SECONDS
 from tests.support.production_stack import Process, ThroughTheProxy, compose_command, stack_environment
 from tests.support.silent_server import SilentServer
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 GUNICORN_TIMEOUT = 30  # meetadmin/gunicorn.conf.py's default
 SLACK = 1.5  # a Python process answering on two busy cores
 
 
 @pytest.fixture(params=["silent port", "stopped postgres"])
-def frozen_database(request, tmp_path):
+def frozen_database(request, postgres_tmp_path):
     if request.param == "silent port":
         with SilentServer() as server:
             yield f"postgres://meetadmin:secret@127.0.0.1:{server.port}/meetadmin"
         return
-    postgres = EmbeddedPostgres(tmp_path / "frozen-postgres", keep_data=False)
+    postgres = EmbeddedPostgres(postgres_tmp_path / "frozen-postgres", keep_data=False)
     url = postgres.start()
     postmaster = postgres._server.get_pid()
     os.kill(postmaster, signal.SIGSTOP)
@@ -94,10 +94,10 @@ def test_readyz_names_the_database_within_its_own_deadline(web):
 
 
 @pytest.fixture
-def stopped_postgres_with_an_open_connection(worker_env, emulator, tmp_path):
+def stopped_postgres_with_an_open_connection(worker_env, emulator, tmp_path, postgres_tmp_path):
     """gunicorn (one process, keeping its connection) that has talked to a real PostgreSQL, which then stops whole:
     the postmaster and every backend, the connection already open included."""
-    postgres = EmbeddedPostgres(tmp_path / "frozen-postgres", keep_data=False)
+    postgres = EmbeddedPostgres(postgres_tmp_path / "frozen-postgres", keep_data=False)
     url = postgres.start()
     port = free_port()
     env = {

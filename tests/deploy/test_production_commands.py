@@ -111,6 +111,7 @@ def _answers(url: str) -> bool:
     return True
 
 
+@pytest.mark.serial
 def test_the_compose_commands_serve_a_signed_in_page_with_a_real_worker_and_beat(stack, emulator):
     started = time.monotonic()
     browser = ThroughTheProxy(stack["url"])

@@ -654,6 +654,7 @@ def test_a_fault_touches_only_its_method(alice, control, space):
     alice.ok("meet.spaces.endActiveConference", name=space["name"])
 
 
+@pytest.mark.serial
 def test_a_delay_fault_slows_the_call_down(alice, control, space):
     control.fault("meet.spaces.get", delay=0.6)
     started = time.monotonic()
@@ -664,6 +665,7 @@ def test_a_delay_fault_slows_the_call_down(alice, control, space):
     assert time.monotonic() - started < 0.6
 
 
+@pytest.mark.serial
 def test_a_slow_call_does_not_hold_up_other_callers(alice, control, space):
     """A delay is Google being slow on one request; the others keep flowing meanwhile."""
     control.fault("meet.spaces.get", delay=1.5)

@@ -99,6 +99,7 @@ def test_readyz_says_redis_is_unreachable_instead_of_failing(client):
     assert {"redis", "worker", "beat"} <= set(body["failed"])
 
 
+@pytest.mark.serial
 def test_readyz_answers_within_its_deadline_when_redis_takes_connections_and_never_answers(client):
     with SilentServer() as frozen:
         silent = f"redis://127.0.0.1:{frozen.port}/0"  # where heartbeats live (meetadmin/redis.py), not the cache

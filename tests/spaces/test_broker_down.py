@@ -45,6 +45,7 @@ def broker_down(settings):
         forget_connections()
 
 
+@pytest.mark.serial
 def test_ending_a_call_while_redis_is_down_is_recorded_and_waits(
     settings, broker_down, django_capture_on_commit_callbacks
 ):

@@ -45,6 +45,7 @@ def test_what_people_wait_for_is_interactive_and_imports_and_upkeep_are_bulk(que
     assert queue_for(actor_id=None, batch="") == BULK  # alias refresh, history copy, watched-page refreshes
 
 
+@pytest.mark.serial
 def test_an_end_asked_for_after_thousands_of_bulk_operations_reaches_google_while_they_wait(
     control, worker_env, live_space
 ):

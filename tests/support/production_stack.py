@@ -85,10 +85,12 @@ class ThroughTheProxy:
         return self.request("POST", path, data=data, headers={"Origin": origin, "Referer": origin + "/"})
 
 
-def other_redis_database(url: str, number: int) -> str:
-    """The test Redis, another database: the session's test worker (db 0) must not take this stack's tasks."""
+def other_redis_database(url: str, offset: int) -> str:
+    """The test Redis, a database `offset` past the test run's own: the session's test worker must not take this
+    stack's tasks. Relative, because xdist workers sharing one TEST_REDIS_URL each own a block (tests/services.py)."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/{number}"
+    own = int(parts.path.strip("/") or 0)
+    return f"{parts.scheme}://{parts.netloc}/{own + offset}"
 
 
 def stack_environment(worker_env, emulator, tmp_path: Path, port: int) -> dict[str, str]:
@@ -96,9 +98,9 @@ def stack_environment(worker_env, emulator, tmp_path: Path, port: int) -> dict[s
     return production_environment(
         DATABASE_URL=worker_env["DATABASE_URL"],
         DATABASE_CONN_MAX_AGE="0",
-        CELERY_BROKER_URL=other_redis_database(redis_url, 5),
-        REDIS_URL=other_redis_database(redis_url, 6),
-        CACHE_URL=other_redis_database(redis_url, 6),
+        CELERY_BROKER_URL=other_redis_database(redis_url, 1),
+        REDIS_URL=other_redis_database(redis_url, 2),
+        CACHE_URL=other_redis_database(redis_url, 2),
         # Google is the emulator here; everything else is as in production (.env.example's values).
         GOOGLE_EMULATOR_URL=emulator.url,
         ALLOWED_WORKSPACE_DOMAINS="example.com",
