@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import Role, role_grant, roles_of
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,8 @@ from accounts.google_grants import grants_mark_needs_reconnect
 from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
-from tests.support.workspace import person, seed_document
+from tests.support.signed_in_people import person
+from tests.support.workspace_seed import seed_document
 
 pytestmark = pytest.mark.django_db
 

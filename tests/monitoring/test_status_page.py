@@ -21,7 +21,7 @@ from monitoring.system_status import FAILURES_SHOWN
 from spaces import quota_buckets, tasks
 from spaces.models import Operation
 from tests.support.page_rows import operations_done
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

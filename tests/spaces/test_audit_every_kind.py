@@ -18,7 +18,7 @@ from accounts.roles import Role, role_grant
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,10 @@ from embedded.waiting import wait_for
 from spaces import bulk_jobs, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.services import emails_from_text
+from tests.support.google_operations import google_operations
 from tests.support.page_rows import import_failed
-from tests.support.workspace import PROJECT, google_operations, past_conference, person, seed_document, sign_in
+from tests.support.signed_in_people import person, sign_in
+from tests.support.workspace_seed import PROJECT, past_conference, seed_document
 
 SPACES = [
     {"id": "AliceQuiet01", "owner": "alice@example.com", "project": PROJECT},

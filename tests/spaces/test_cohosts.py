@@ -12,7 +12,9 @@ from embedded.waiting import wait_for
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.support.workspace import PROJECT, person, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import person, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,8 +15,9 @@ from django.utils import timezone
 from accounts.roles import Role, role_grant
 from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
 from spaces.space_lists import PAGE_SIZE
+from tests.support.end_confirmation import end_confirmation
 from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, operations_done, people_in_call
-from tests.support.workspace import end_confirmation, person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ from tests.support.page_rows import (
     people_in_call,
     people_with_roles,
 )
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

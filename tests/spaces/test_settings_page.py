@@ -12,16 +12,12 @@ from spaces import services
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
+from tests.support.google_operations import google_operations
 from tests.support.settings_form import MODERATED, form_data
-from tests.support.workspace import (
-    PROJECT,
-    as_google_sees_it,
-    google_operations,
-    person,
-    seed_document,
-    settled,
-    sign_in,
-)
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import person, sign_in
+from tests.support.space_at_google import as_google_sees_it
+from tests.support.workspace_seed import PROJECT, seed_document
 
 
 @pytest.fixture

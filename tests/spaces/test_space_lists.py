@@ -11,8 +11,9 @@ from django.utils import timezone
 from accounts.roles import Role, role_grant
 from spaces.models import Space
 from spaces.space_lists import PAGE_SIZE
+from tests.support.cached_spaces import fresh_spaces
 from tests.support.page_rows import listed_spaces
-from tests.support.workspace import fresh_spaces, person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

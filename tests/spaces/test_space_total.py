@@ -10,7 +10,8 @@ from django.urls import reverse
 from accounts.roles import Role, role_grant
 from spaces.models import Space
 from spaces.selectors import spaces_total
-from tests.support.workspace import fresh_spaces, person
+from tests.support.cached_spaces import fresh_spaces
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Space
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

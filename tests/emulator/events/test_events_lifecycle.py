@@ -10,7 +10,6 @@ from google.auth.transport.requests import Request
 from google.oauth2 import service_account
 
 from google_emulator.server import start
-from tests.support import assert_google_error
 from tests.support.events_http import (
     EXPIRED,
     PROJECT,
@@ -22,6 +21,7 @@ from tests.support.events_http import (
     seed_events_world,
     subscription_body,
 )
+from tests.support.google_errors import assert_google_error
 from tests.support.meet_http import MEETADMIN, READONLY
 
 DELEGATE = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"

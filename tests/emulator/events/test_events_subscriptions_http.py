@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.support import assert_google_error
 from tests.support.events_http import (
     ENDED,
     JOINED,
@@ -17,6 +16,7 @@ from tests.support.events_http import (
     seed_events_world,
     subscription_body,
 )
+from tests.support.google_errors import assert_google_error
 from tests.support.meet_http import CREATED, MEETADMIN
 
 
