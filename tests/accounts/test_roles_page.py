@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant, roles_of
+from accounts.roles import Role, roles_of
 from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def carol():
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     return carol
 
 
@@ -39,8 +38,7 @@ def test_carol_cannot_lock_herself_out(client, carol):
 
 
 def test_helpdesk_and_owners_may_not_manage_roles(client):
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     alice = person("alice@example.com")
     for someone in (bob, alice):
         client.force_login(someone)

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Operation, Space
 from tests.support.signed_in_people import person
 
@@ -19,8 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def carol():
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     return carol
 
 

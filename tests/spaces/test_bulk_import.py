@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from embedded.waiting import wait_for
 from spaces import bulk_jobs, tasks
 from spaces.models import BulkImport, Operation, Space
@@ -157,8 +157,7 @@ def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplic
 
 @pytest.mark.django_db
 def test_the_progress_page_runs_as_many_queries_for_a_full_list_of_failures_as_for_one(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     addresses = [f"person{n}@example.com" for n in range(2 * IMPORT_FAILURES_SHOWN)]
     job = BulkImport.objects.create(batch="0" * 32, actor=carol, addresses=addresses, expanded=len(addresses))

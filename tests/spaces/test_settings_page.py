@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces import services
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
@@ -83,8 +83,7 @@ def test_unchanged_settings_are_not_sent_and_helpdesk_may_not_edit(client, space
     client.force_login(alice)
     unchanged = client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data())
     assert "already the space&#x27;s settings" in unchanged.content.decode()
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     client.force_login(bob)
     assert client.get(reverse("spaces:space_settings", args=["AliceHere001"])).status_code == 403
     assert google_operations().count() == 0

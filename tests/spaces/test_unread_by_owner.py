@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Space
 from tests.support.signed_in_people import person
 
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bob(client):
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     client.force_login(bob)
     return bob
 

@@ -28,8 +28,9 @@ def sign_in(control, email: str, *, scopes: list[str] | None = None, role: Role 
     return get_user_model().objects.get(pk=user.pk)
 
 
-def person(email: str, scopes=ALL_SCOPES):
-    """A signed-in person for view tests that need no emulator: a user and a grant (its token is never used)."""
+def person(email: str, scopes=ALL_SCOPES, *, role: Role | None = None):
+    """A signed-in person for view tests that need no emulator: a user and a grant (its token is never used), and
+    the role, if any, granted as the roles page grants it."""
     user = get_user_model().objects.create(username=email, email=email)
     grant_store(
         user=user,
@@ -37,4 +38,6 @@ def person(email: str, scopes=ALL_SCOPES):
         refresh_token="rt",
         scopes=" ".join(scopes),
     )
+    if role is not None:
+        role_grant(user=user, role=role)
     return user
