@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import AccessCheck
 from accounts.roles import Role, roles_of
+from spaces.models import Operation
 from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +66,19 @@ def test_an_unknown_role_is_a_clear_400_not_a_crash(client, carol):
     client.force_login(carol)
     response = client.post(reverse("roles:change", args=[carol.pk]), {"role": "superuser", "change": "grant"})
     assert response.status_code == 400
+
+
+def test_an_it_admin_google_has_not_confirmed_lately_changes_no_role(client, carol, settings):
+    """Like every other staff write (accounts/staff_checks.py): a role is a power over other people's spaces."""
+    bob = person("bob@example.com")
+    client.force_login(carol)  # a sign-in confirms her; then beat's re-checks stop confirming her
+    long_ago = timezone.now() - timedelta(seconds=settings.STAFF_RECHECK_LIMIT_SECONDS + 60)
+    AccessCheck.objects.filter(user=carol).update(google_checked_at=long_ago)
+
+    refused = client.post(reverse("roles:change", args=[bob.pk]), {"role": "it_admin", "change": "grant"})
+
+    assert refused.status_code == 403
+    assert "and yours is not confirmed yet" in refused.content.decode()
+    assert roles_of(type(bob).objects.get(pk=bob.pk)) == frozenset()
+    assert not Operation.objects.filter(kind=Operation.Kind.ROLE_GRANT, target="bob@example.com").exists()
+    assert client.get(reverse("roles:list")).status_code == 200  # reading stays open
