@@ -4,9 +4,9 @@ Their sessions carry powers over other people's spaces, through domain-wide dele
 happens to the staff member's own account. So every STAFF_RECHECK_SECONDS a worker refreshes each staff member's own
 grant at Google's token endpoint: Google answers `invalid_grant` once the grant no longer works (access revoked by the
 person or an administrator, the account deleted, a session policy), and then their grant needs a reconnect and their
-sessions end. A staff write on someone else's space is refused while the last check Google passed (this one, or a
-sign-in) is older than STAFF_RECHECK_LIMIT_SECONDS, so a re-check that cannot run (Google or the workers away) fails
-closed.
+sessions end. A staff write (on someone else's space, or to roles) is refused while the last check Google passed
+(this one, or a sign-in) is older than STAFF_RECHECK_LIMIT_SECONDS, so a re-check that cannot run (Google or the
+workers away) fails closed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -36,9 +37,9 @@ logger = logging.getLogger(__name__)
 RECHECK_STAFF_MEMBER = "accounts.tasks.recheck_staff_member"
 
 REFUSED_UNCHECKED = (
-    "meetadmin acts on other people's spaces only for staff whose Google account it has confirmed with Google in the "
-    "last {minutes} minutes, and yours is not confirmed yet. It is checking now: try again in a moment. If this stays, "
-    "sign out and sign in again, which confirms you too."
+    "meetadmin acts on other people's spaces, and changes roles, only for staff whose Google account it has confirmed "
+    "with Google in the last {minutes} minutes, and yours is not confirmed yet. It is checking now: try again in a "
+    "moment. If this stays, sign out and sign in again, which confirms you too."
 )
 
 
@@ -94,3 +95,12 @@ def staff_recheck_soon(user: AbstractBaseUser) -> None:
 
 def refusal_reason() -> str:
     return REFUSED_UNCHECKED.format(minutes=settings.STAFF_RECHECK_LIMIT_SECONDS // 60)
+
+
+def staff_write_hold(user: AbstractBaseUser) -> None:
+    """Every staff write passes here (a change to someone else's space through delegation, a role change): refused,
+    with a re-check asked for now, while Google has not confirmed the person lately."""
+    if staff_check_is_recent(user):
+        return
+    staff_recheck_soon(user)
+    raise PermissionDenied(refusal_reason())

@@ -27,9 +27,10 @@ PROJECT = "meetadmin-demo"
 SERVICE_ACCOUNT = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
 
 
-def bulk_world(stack: Stack, *, identities: int, spaces: int) -> tuple[list[str], list[str]]:
+def bulk_world(stack: Stack, *, identities: int, spaces: int) -> tuple[list[str], list]:
     """`spaces` spaces at Google and in meetadmin's cache (stale), owned in turn by `identities` people whom
-    meetadmin's project may act as (domain-wide delegation). Adds to the emulator's world; returns (owners, names)."""
+    meetadmin's project may act as (domain-wide delegation). Adds to the emulator's world; returns (owners, the
+    cached spaces)."""
     from django.conf import settings
     from django.utils import timezone
 
@@ -65,38 +66,37 @@ def bulk_world(stack: Stack, *, identities: int, spaces: int) -> tuple[list[str]
     )
     stale = timezone.now() - timedelta(days=2)
     names = [f"spaces/{space_id}" for space_id in ids]
-    Space.objects.bulk_create(
+    spaces = Space.objects.bulk_create(
         (
             Space(name=name, owner_email=owners[number % identities], made_by_checked=True, fetched_at=stale)
             for number, name in enumerate(names)
         ),
         batch_size=2000,
     )
-    return owners, names
+    return owners, spaces
 
 
-def queue_refreshes(owners: list[str], names: list[str]) -> int:
-    """One refresh per space as its owner (delegation), on the bulk queue, as upkeep no person asked for queues them.
-    Returns the first Operation's id."""
+def queue_refreshes(owners: list[str], spaces: list) -> int:
+    """One refresh per space as its owner (delegation), on the bulk queue, as upkeep no person asked for queues them,
+    through the engine's queue like every other Operation. Returns the first Operation's id."""
     from django.conf import settings
 
     from spaces.models import Operation
-    from spaces.operations.queue import enqueue_each
+    from spaces.operations.queue import operation_build, operations_queue
+    from spaces.permissions import Identity
 
-    operations = Operation.objects.bulk_create(
-        (
-            Operation(
+    ids = operations_queue(
+        [
+            operation_build(
                 kind=Operation.Kind.REFRESH,
-                identity_kind=Operation.IdentityKind.DELEGATION,
-                identity_email=owners[number % len(owners)],
-                space_name=name,
+                identity=Identity(Operation.IdentityKind.DELEGATION, owners[number % len(owners)]),
+                space=space,
             )
-            for number, name in enumerate(names)
-        ),
-        batch_size=2000,
+            for number, space in enumerate(spaces)
+        ],
+        queue=settings.BULK_QUEUE,
     )
-    enqueue_each([operation.pk for operation in operations], queue=settings.BULK_QUEUE)
-    return operations[0].pk
+    return min(ids)
 
 
 def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: int) -> dict:
@@ -107,7 +107,7 @@ def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: 
     per_user, per_project = (quota, quota * 10) if identities == 1 else (quota // 10, quota)
     limits = {"reads_per_user": per_user, "reads_per_project": per_project}
     stack.control.reset()
-    owners, names = bulk_world(stack, identities=identities, spaces=spaces)
+    owners, cached = bulk_world(stack, identities=identities, spaces=spaces)
     stack.control.set_quotas(**limits)
     redis_connection().flushdb()
     # meetadmin paces from the same numbers: the worker reads MEET_QUOTAS at start.
@@ -116,7 +116,7 @@ def run(stack: Stack, *, identities: int, spaces: int, quota: int, concurrency: 
     stack.control.clear_calls()
     cpu_before = stack.cpu_seconds()
     began = time.monotonic()
-    first_pk = queue_refreshes(owners, names)
+    first_pk = queue_refreshes(owners, cached)
     queued = time.monotonic() - began
     mine = Operation.objects.filter(pk__gte=first_pk, kind=Operation.Kind.REFRESH)
     deadline = time.monotonic() + 15 * 60

@@ -116,7 +116,10 @@ class Stack:
                 str(workers or self.web_workers),
                 "--log-level",
                 "warning",
+                "--logger-class",
+                "meetadmin.gunicorn_logging.RedactingLogger",  # as in production: no sign-in code or state logged
             ],
+            log=True,
         )
         url = f"http://127.0.0.1:{port}"
         self._wait_for(f"{url}/", "gunicorn")

@@ -131,6 +131,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
+        # The rate limits ask the cache on every write (meetadmin/rate_limits.py): a Redis that takes the connection
+        # and then stalls costs a request one second, after which the limit is let through (redis-py's own default
+        # is 5 s, and was no limit at all before redis-py 6).
+        "OPTIONS": {"socket_timeout": 1.0, "socket_connect_timeout": 1.0},
     }
 }
 

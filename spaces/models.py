@@ -184,6 +184,8 @@ class Operation(models.Model):
         # meetadmin's own roles: recorded settled when made, never queued (accounts/roles.py).
         ROLE_GRANT = "role_grant", "Grant a role"
         ROLE_REVOKE = "role_revoke", "Revoke a role"
+        # Not a Google call: IT ended every session of a person (manage.py end_sessions), settled when made.
+        SESSIONS_END = "sessions_end", "End a person's sessions"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -201,7 +203,16 @@ class Operation(models.Model):
     # Every change a person makes, to Google or to meetadmin's own roles: the audit trail (and the database's
     # guard, built from this set, which refuses to delete one of these).
     WRITE_KINDS = frozenset(
-        {Kind.CREATE, Kind.PATCH, Kind.END_CONFERENCE, Kind.MEMBERS, Kind.RELINK, Kind.ROLE_GRANT, Kind.ROLE_REVOKE}
+        {
+            Kind.CREATE,
+            Kind.PATCH,
+            Kind.END_CONFERENCE,
+            Kind.MEMBERS,
+            Kind.RELINK,
+            Kind.ROLE_GRANT,
+            Kind.ROLE_REVOKE,
+            Kind.SESSIONS_END,
+        }
     )
 
     class RetryReason(models.TextChoices):

@@ -155,7 +155,9 @@ LOOKUP_NAMES_OWNER = {"alice": "Found it; you own this space.", "charlie": None,
 @pytest.mark.parametrize("who", sorted(LOOKUP_NAMES_OWNER))
 def test_a_lookup_names_the_owner_only_to_those_who_may_see_the_space(control, settings, who):
     from embedded.waiting import wait_for
-    from tests.support.workspace import PROJECT, seed_document, settled, sign_in
+    from tests.support.settled_operation import settled
+    from tests.support.signed_in_people import sign_in
+    from tests.support.workspace_seed import PROJECT, seed_document
 
     settings.RATELIMIT_ENABLE = False
     control.seed(seed_document(spaces=[{"id": "AliceSpace01", "owner": "alice@example.com", "project": PROJECT,

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import GROUP_NAMES, Role, is_it_admin, role_grant, role_revoke
+from accounts.staff_checks import staff_write_hold
 
 
 @login_required
@@ -39,6 +40,8 @@ def roles(request: HttpRequest) -> HttpResponse:
 def role_change(request: HttpRequest, user_id: int) -> HttpResponse:
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins manage roles.")
+    # A role is a power over other people's spaces: an IT admin Google no longer vouches for hands none out.
+    staff_write_hold(request.user)
     person = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
     try:
         role = Role(request.POST.get("role", ""))

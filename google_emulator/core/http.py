@@ -50,3 +50,12 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None,
 def literal(*paths: str) -> str:
     """A `Route.pattern` matching exactly these paths."""
     return "|".join(re.escape(path) for path in paths)
+
+
+def bearer_token(request: Request) -> str | None:
+    """The access token a call carries: the `Authorization: Bearer` header, or the `access_token` (or older
+    `oauth_token`) query parameter Google's APIs also take."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return request.args.get("access_token") or request.args.get("oauth_token")

@@ -7,12 +7,10 @@ request-body checks and the integer-enum dialect come from it, as Meet's come fr
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from google_emulator.core.errors import ApiError, invalid_argument
+from google_emulator.core.discovery import Method, bad_payload, camel_case, collect_methods, match_method, snake_case
 
 DOCUMENT: dict[str, Any] = json.loads((Path(__file__).parent / "workspaceevents.v1.json").read_text())
 SCHEMAS: dict[str, dict[str, Any]] = DOCUMENT["schemas"]
@@ -40,84 +38,29 @@ ENUM_NUMBERS: dict[str, int] = {
 }
 
 
-@dataclass(frozen=True)
-class Method:
-    id: str
-    http_method: str
-    path_regex: re.Pattern[str]
-    scopes: tuple[str, ...]
-    request_schema: str | None
-    response_schema: str | None
-    parameters: dict[str, dict[str, Any]]
-
-
-def _compile(flat_path: str) -> re.Pattern[str]:
-    pattern = re.sub(r"\\\{[^}]+\\\}", r"([^/:]+)", re.escape(flat_path))
-    return re.compile(f"^/{pattern}$")
-
-
-def _collect(resources: dict[str, Any]) -> list[Method]:
-    methods: list[Method] = []
-    for resource in resources.values():
-        for method in resource.get("methods", {}).values():
-            methods.append(
-                Method(
-                    id=method["id"],
-                    http_method=method["httpMethod"],
-                    path_regex=_compile(method["flatPath"]),
-                    scopes=tuple(method.get("scopes", ())),
-                    request_schema=(method.get("request") or {}).get("$ref"),
-                    response_schema=(method.get("response") or {}).get("$ref"),
-                    parameters=method.get("parameters", {}),
-                )
-            )
-        methods.extend(_collect(resource.get("resources", {})))
-    return methods
-
-
-METHODS: list[Method] = _collect(DOCUMENT["resources"])
+METHODS: list[Method] = collect_methods(DOCUMENT["resources"])
 SYSTEM_PARAMETERS = frozenset(DOCUMENT["parameters"])
 
 
 def match(http_method: str, path: str) -> Method | None:
-    return next((m for m in METHODS if m.http_method == http_method and m.path_regex.match(path)), None)
-
-
-def camel_case(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def snake_case(name: str) -> str:
-    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+    return match_method(METHODS, http_method, path)
 
 
 # --- request bodies: as Google's JSON transcoder reads them ------------------------------------------------------
-
-
-def _bad(message: str, field: str) -> ApiError:
-    error = invalid_argument(message)
-    error.details = [
-        {
-            "@type": "type.googleapis.com/google.rpc.BadRequest",
-            "fieldViolations": [{"field": field, "description": message}],
-        }
-    ]
-    return error
 
 
 def parse_body(schema: str, value: Any, where: str = "") -> dict[str, Any]:
     """The body checked against `schema`: unknown names and wrong types are 400 INVALID_ARGUMENT as Google words
     them; snake_case keys become camelCase; JSON nulls are dropped (proto3: not set)."""
     if not isinstance(value, dict):
-        raise _bad(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
+        raise bad_payload(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
     properties = SCHEMAS[schema].get("properties", {})
     result: dict[str, Any] = {}
     for key, item in value.items():
         name = key if key in properties else camel_case(key)
         if name not in properties:
             at = f" at '{where}'" if where else ""
-            raise _bad(f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.', where)
+            raise bad_payload(f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.', where)
         if item is None:
             continue
         result[name] = _parse_value(properties[name], item, f"{where}.{snake_case(name)}".lstrip("."))
@@ -130,7 +73,7 @@ def _parse_value(definition: dict[str, Any], item: Any, where: str) -> Any:
     kind = definition.get("type")
     if kind == "array":
         if not isinstance(item, list):
-            raise _bad(f"Invalid value at '{where}', expected a list.", where)
+            raise bad_payload(f"Invalid value at '{where}', expected a list.", where)
         return [_parse_value(definition["items"], element, where) for element in item]
     if "enum" in definition:
         values = definition["enum"]
@@ -138,11 +81,11 @@ def _parse_value(definition: dict[str, Any], item: Any, where: str) -> Any:
             return values[item]
         if item in values:
             return item
-        raise _bad(f"Invalid value at '{where}', {json.dumps(item)}", where)
+        raise bad_payload(f"Invalid value at '{where}', {json.dumps(item)}", where)
     if kind == "string" and not isinstance(item, str):
-        raise _bad(f"Invalid value at '{where}' (TYPE_STRING), {json.dumps(item)}", where)
+        raise bad_payload(f"Invalid value at '{where}' (TYPE_STRING), {json.dumps(item)}", where)
     if kind == "boolean" and not isinstance(item, bool):
-        raise _bad(f"Invalid value at '{where}' (TYPE_BOOL), {json.dumps(item)}", where)
+        raise bad_payload(f"Invalid value at '{where}' (TYPE_BOOL), {json.dumps(item)}", where)
     return item
 
 

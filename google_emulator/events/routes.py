@@ -15,8 +15,9 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from google_emulator.core.discovery import query_parameters
 from google_emulator.core.errors import ApiError, invalid_argument, permission_denied
-from google_emulator.core.http import ANY, Route, json_response
+from google_emulator.core.http import ANY, Route, bearer_token, json_response
 from google_emulator.core.world import Caller
 from google_emulator.events import discovery, handlers
 from google_emulator.world import World
@@ -33,15 +34,8 @@ def _error_info(reason: str) -> dict[str, Any]:
     }
 
 
-def _token(request: Request) -> str | None:
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.args.get("access_token")
-
-
 def _caller(world: World, request: Request) -> Caller:
-    token = _token(request)
+    token = bearer_token(request)
     caller = world.caller(token) if token else None
     if caller is None:
         reason = "CREDENTIALS_MISSING" if not token else "ACCESS_TOKEN_EXPIRED"
@@ -55,20 +49,6 @@ def _caller(world: World, request: Request) -> Caller:
             [_error_info(reason)],
         )
     return caller
-
-
-def _query(method: discovery.Method, request: Request) -> dict[str, str]:
-    allowed = {name for name, p in method.parameters.items() if p.get("location") != "path"}
-    query: dict[str, str] = {}
-    for name, value in request.args.items():
-        key = discovery.camel_case(name) if discovery.camel_case(name) in allowed else name
-        if key not in allowed and key not in discovery.SYSTEM_PARAMETERS and not key.startswith("$"):
-            raise invalid_argument(
-                f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query parameter. '
-                f"Field '{name}' could not be found in request message."
-            )
-        query[key] = value
-    return query
 
 
 def _int_enums(query: dict[str, str]) -> bool:
@@ -107,7 +87,7 @@ def events_endpoint(world: World, request: Request) -> Response:
                 raise fault.error()
             caller = _caller(world, request)
             entry.update(user=caller.label, client=caller.client_id, project=caller.project)
-            query = _query(method, request)
+            query = query_parameters(method, request.args, discovery.SYSTEM_PARAMETERS)
             if not set(method.scopes) & caller.scopes or not caller.scopes & discovery.MEET_SCOPES:
                 headers = {
                     "WWW-Authenticate": 'Bearer realm="https://accounts.google.com/", error="insufficient_scope"'

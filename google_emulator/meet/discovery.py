@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from google_emulator.core.errors import ApiError, invalid_argument
+from google_emulator.core.discovery import Method, bad_payload, camel_case, collect_methods, match_method, snake_case
+from google_emulator.core.errors import invalid_argument
 
 DOCUMENT: dict[str, Any] = json.loads((Path(__file__).parent / "meet.v2.json").read_text())
 SCHEMAS: dict[str, dict[str, Any]] = DOCUMENT["schemas"]
@@ -24,58 +24,11 @@ SCOPE_READONLY = "https://www.googleapis.com/auth/meetings.space.readonly"
 SCOPE_SETTINGS = "https://www.googleapis.com/auth/meetings.space.settings"
 
 
-@dataclass(frozen=True)
-class Method:
-    """One REST method of the discovery document, e.g. `meet.spaces.patch`."""
-
-    id: str
-    http_method: str
-    flat_path: str
-    path_regex: re.Pattern[str]
-    scopes: tuple[str, ...]
-    request_schema: str | None
-    response_schema: str | None
-    parameters: dict[str, dict[str, Any]]
-
-    @property
-    def is_read(self) -> bool:
-        return self.http_method == "GET"
-
-
-def _compile(flat_path: str) -> re.Pattern[str]:
-    # `{spacesId}` segments never contain a slash; a colon only ever starts a custom verb (`:endActiveConference`).
-    pattern = re.sub(r"\\\{[^}]+\\\}", r"([^/:]+)", re.escape(flat_path))
-    return re.compile(f"^/{pattern}$")
-
-
-def _collect(resources: dict[str, Any]) -> list[Method]:
-    methods: list[Method] = []
-    for resource in resources.values():
-        for method in resource.get("methods", {}).values():
-            methods.append(
-                Method(
-                    id=method["id"],
-                    http_method=method["httpMethod"],
-                    flat_path=method["flatPath"],
-                    path_regex=_compile(method["flatPath"]),
-                    scopes=tuple(method.get("scopes", ())),
-                    request_schema=(method.get("request") or {}).get("$ref"),
-                    response_schema=(method.get("response") or {}).get("$ref"),
-                    parameters=method.get("parameters", {}),
-                )
-            )
-        methods.extend(_collect(resource.get("resources", {})))
-    return methods
-
-
-METHODS: list[Method] = _collect(DOCUMENT["resources"])
+METHODS: list[Method] = collect_methods(DOCUMENT["resources"])
 
 
 def match(http_method: str, path: str) -> Method | None:
-    for method in METHODS:
-        if method.http_method == http_method and method.path_regex.match(path):
-            return method
-    return None
+    return match_method(METHODS, http_method, path)
 
 
 def page_size_limits(method: Method) -> tuple[int, int]:
@@ -87,15 +40,6 @@ def page_size_limits(method: Method) -> tuple[int, int]:
 
 
 # --- field names -----------------------------------------------------------------------------------------------
-
-
-def snake_case(name: str) -> str:
-    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
-
-
-def camel_case(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def property_of(schema: str, field: str) -> tuple[str, dict[str, Any]] | None:
@@ -117,17 +61,6 @@ def is_immutable(definition: dict[str, Any]) -> bool:
 
 
 # --- request bodies ----------------------------------------------------------------------------------------------
-
-
-def _bad_payload(message: str, field: str) -> ApiError:
-    error = invalid_argument(message)
-    error.details = [
-        {
-            "@type": "type.googleapis.com/google.rpc.BadRequest",
-            "fieldViolations": [{"field": field, "description": message}],
-        }
-    ]
-    return error
 
 
 def _enum_type(schema: str, field: str) -> str:
@@ -159,7 +92,7 @@ def parse_body(schema: str, value: Any, where: str) -> dict[str, Any]:
 
 def _parse_object(schema: str, value: Any, where: str, unknown: list[tuple[str, str]]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _bad_payload(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
+        raise bad_payload(f"Invalid JSON payload received. Expected an object for '{where}'.", where)
     result: dict[str, Any] = {}
     for key, item in value.items():
         found = property_of(schema, key)
@@ -182,24 +115,24 @@ def _parse_value(
     kind = definition.get("type")
     if kind == "array":
         if not isinstance(item, list):
-            raise _bad_payload(f"Invalid value at '{where}', expected a list.", where)
+            raise bad_payload(f"Invalid value at '{where}', expected a list.", where)
         return [_parse_value(schema, name, definition["items"], element, where, unknown) for element in item]
     if "enum" in definition:
         return _parse_enum(schema, name, definition["enum"], item, where)
     if kind == "string":
         if not isinstance(item, str):
-            raise _bad_payload(f"Invalid value at '{where}' (TYPE_STRING), {json.dumps(item)}", where)
+            raise bad_payload(f"Invalid value at '{where}' (TYPE_STRING), {json.dumps(item)}", where)
         return item
     if kind == "integer":
         if isinstance(item, bool) or not isinstance(item, int | str):
-            raise _bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where)
+            raise bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where)
         try:
             return int(item)
         except ValueError:
-            raise _bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where) from None
+            raise bad_payload(f"Invalid value at '{where}' (TYPE_INT32), {json.dumps(item)}", where) from None
     if kind == "boolean":
         if not isinstance(item, bool):
-            raise _bad_payload(f"Invalid value at '{where}' (TYPE_BOOL), {json.dumps(item)}", where)
+            raise bad_payload(f"Invalid value at '{where}' (TYPE_BOOL), {json.dumps(item)}", where)
         return item
     return item
 
@@ -211,7 +144,7 @@ def _parse_enum(schema: str, name: str, values: list[str], item: Any, where: str
     if isinstance(item, str) and item in values:
         return item
     message = f"Invalid value at '{where}' ({_enum_type(schema, name)}), {json.dumps(item)}"
-    raise _bad_payload(message, where)
+    raise bad_payload(message, where)
 
 
 # --- responses ---------------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from google_emulator.core.discovery import query_parameters
 from google_emulator.core.errors import ApiError, invalid_argument
-from google_emulator.core.http import ANY, Route, json_response
+from google_emulator.core.http import ANY, Route, bearer_token, json_response
 from google_emulator.core.world import Caller
 from google_emulator.meet import discovery, handlers
 from google_emulator.meet.access import unauthenticated
@@ -23,7 +24,7 @@ from google_emulator.meet.partial import check_selection, parse_fields, select
 from google_emulator.world import World
 
 # Query parameters every Google API accepts besides the method's own (discovery "parameters").
-SYSTEM_PARAMETERS = set(discovery.DOCUMENT["parameters"])
+SYSTEM_PARAMETERS = frozenset(discovery.DOCUMENT["parameters"])
 
 
 def wants_int_enums(query: dict[str, str]) -> bool:
@@ -37,22 +38,6 @@ def wants_int_enums(query: dict[str, str]) -> bool:
     if query.get("alt", "json") != "json":
         raise invalid_argument(f"Unsupported alt: {query['alt']!r}; this API answers JSON.")
     return False
-
-
-def _query(method: discovery.Method, request: Request) -> dict[str, str]:
-    """The query, snake_case names folded to camelCase; an unknown parameter is refused as Google refuses it."""
-    query: dict[str, str] = {}
-    path_params = {name for name, p in method.parameters.items() if p.get("location") == "path"}
-    allowed = {name for name in method.parameters if name not in path_params}
-    for name, value in request.args.items():
-        key = discovery.camel_case(name) if discovery.camel_case(name) in allowed else name
-        if key not in allowed and key not in SYSTEM_PARAMETERS and not key.startswith("$"):
-            raise invalid_argument(
-                f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query parameter. '
-                f"Field '{name}' could not be found in request message."
-            )
-        query[key] = value
-    return query
 
 
 def meet_endpoint(world: World, request: Request) -> Response:
@@ -82,10 +67,12 @@ def meet_endpoint(world: World, request: Request) -> Response:
             if fault and fault.error():
                 entry["fault"] = True
                 raise fault.error()
-            query = _query(method, request)
+            query = query_parameters(method, request.args, SYSTEM_PARAMETERS)
             enums_as_int = wants_int_enums(query)
             if caller is None:
-                raise unauthenticated(method, "CREDENTIALS_MISSING" if not _token(request) else "ACCESS_TOKEN_EXPIRED")
+                raise unauthenticated(
+                    method, "CREDENTIALS_MISSING" if not bearer_token(request) else "ACCESS_TOKEN_EXPIRED"
+                )
             call = handlers.Call(world, caller, method, resource, query, _body(request, method))
             result = handlers.handle(call)
             body = discovery.render(method.response_schema, result, enums_as_int) if method.response_schema else {}
@@ -108,15 +95,8 @@ def meet_endpoint(world: World, request: Request) -> Response:
     return json_response(status, body, headers, compact)
 
 
-def _token(request: Request) -> str | None:
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.args.get("access_token") or request.args.get("oauth_token")
-
-
 def _caller(world: World, request: Request) -> Caller | None:
-    token = _token(request)
+    token = bearer_token(request)
     return world.caller(token) if token else None
 
 

@@ -16,19 +16,12 @@ from typing import Any
 from werkzeug.wrappers import Request, Response
 
 from google_emulator.core.errors import ApiError
-from google_emulator.core.http import Route, json_response
+from google_emulator.core.http import Route, bearer_token, json_response
 from google_emulator.reports import discovery, errors
 from google_emulator.reports.handlers import Query, activities_list
 from google_emulator.world import World
 
 _PATH = re.compile(discovery.PATH_PATTERN)
-
-
-def _token(request: Request) -> str | None:
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip()
-    return request.args.get("access_token") or request.args.get("oauth_token")
 
 
 def activities_endpoint(world: World, request: Request) -> Response:
@@ -50,7 +43,7 @@ def activities_endpoint(world: World, request: Request) -> Response:
         time.sleep(fault.delay)
     try:
         with world.lock:
-            token = _token(request)
+            token = bearer_token(request)
             caller = world.caller(token) if token else None
             if caller:
                 entry.update(user=caller.label, client=caller.client_id, project=caller.project)
@@ -64,7 +57,7 @@ def activities_endpoint(world: World, request: Request) -> Response:
     except ApiError as error:
         status, body = error.http_status, error.body()
         if status == 401:
-            invalid = ', error="invalid_token"' if _token(request) else ""
+            invalid = ', error="invalid_token"' if bearer_token(request) else ""
             headers = {"WWW-Authenticate": f'Bearer realm="https://accounts.google.com/"{invalid}'}
     except Exception:  # a bug of the emulator: answer as Google's backend would, and say where it broke
         traceback.print_exc()

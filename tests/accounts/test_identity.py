@@ -27,7 +27,7 @@ from accounts.roles import Role, role_grant
 from spaces.models import Operation, Space
 from spaces.selectors import spaces_owned_by
 from tests.support.signing_in import sign_in_on_live_server, signed_in_email
-from tests.support.workspace import seed_document
+from tests.support.workspace_seed import seed_document
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,9 @@ from accounts.google_grants import grants_mark_needs_reconnect
 from accounts.models import AccessCheck
 from accounts.roles import Role, role_grant
 from accounts.session_limits import HOSTED_DOMAIN, SIGNED_IN_AT
-from tests.support.workspace import person, seed_document
+from spaces.models import Operation
+from tests.support.signed_in_people import person
+from tests.support.workspace_seed import seed_document
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +134,12 @@ def test_it_ends_every_session_of_someone_leaving():
     alice = signed_in("alice@example.com")
     out = io.StringIO()
 
-    call_command("end_sessions", "--email", "Dave@Example.com", stdout=out)
+    call_command("end_sessions", "--email", "Dave@Example.com", "--by", "IT", stdout=out)
 
     assert "Every session of Dave@Example.com ends at its next request." in out.getvalue()
+    (audit,) = Operation.objects.filter(kind=Operation.Kind.SESSIONS_END)
+    assert (audit.state, audit.target, audit.params["run_by"]) == (Operation.State.SUCCEEDED, "dave@example.com", "IT")
+    assert audit.result_message == "Every meetadmin session of dave@example.com ended by IT."
     for web in (dave_laptop, dave_phone):
         response = web.get(reverse("spaces:home"))
         assert response.status_code == 302
@@ -145,6 +150,7 @@ def test_it_ends_every_session_of_someone_leaving():
 def test_end_sessions_for_an_unknown_address_says_so():
     with pytest.raises(CommandError, match=r"Nobody with the address nobody@example\.com has signed in"):
         call_command("end_sessions", "--email", "nobody@example.com", stdout=io.StringIO())
+    assert not Operation.objects.filter(kind=Operation.Kind.SESSIONS_END).exists()
 
 
 def test_a_domain_no_longer_allowed_ends_the_session_with_the_refusal_page(settings):

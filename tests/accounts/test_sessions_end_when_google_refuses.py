@@ -9,7 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from spaces.models import Operation, Space
-from tests.support.workspace import PROJECT, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from accounts.models import MEET_SCOPES, GoogleGrant
 from tests.support.signing_in import sign_in_on_live_server, signed_in_email
-from tests.support.workspace import seed_document
+from tests.support.workspace_seed import seed_document
 
 pytestmark = pytest.mark.django_db
 

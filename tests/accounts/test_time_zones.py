@@ -14,7 +14,7 @@ from accounts.models import TimeZonePreference
 from spaces.models import Operation
 from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

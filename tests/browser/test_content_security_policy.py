@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role, role_grant
 from spaces.models import Operation
 from tests.support.browser_workspace import browser_seed
-from tests.support.workspace import fresh_spaces
+from tests.support.cached_spaces import fresh_spaces
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser_workspace import LIVE_SPACE, alice_opens_her_live_space
-from tests.support.workspace import as_google_sees_it
+from tests.support.space_at_google import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.browser_workspace import LIVE_CODE, LIVE_SPACE, dashboard_seed, space_made_here
-from tests.support.workspace import as_google_sees_it
+from tests.support.space_at_google import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.browser_workspace import LIVE_SPACE, alice_opens_her_live_space, dashboard_seed, space_made_here
-from tests.support.workspace import as_google_sees_it
+from tests.support.space_at_google import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.support.workspace import seed_document, sign_in
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import seed_document
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ from tests.support.production_stack import (
     compose_command,
     stack_environment,
 )
-from tests.support.workspace import PEOPLE, past_conference
+from tests.support.workspace_seed import PEOPLE, past_conference
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

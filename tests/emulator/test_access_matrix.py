@@ -27,22 +27,19 @@ import google.auth.transport.requests
 import pytest
 from google.oauth2 import service_account
 
-from tests.support import (
+from tests.support import discovery
+from tests.support.conformance_seed import (
     ALICE,
     DAVE,
-    INSUFFICIENT_SCOPES,
     MEET_SCOPES,
     OTHER_APP,
     OWN_APP,
-    PERMISSION_DENIED_SPACE,
     SCOPE_CREATED,
     SCOPE_READONLY,
     SCOPE_SETTINGS,
     access_token,
-    assert_google_error,
-    discovery,
-    google_error,
 )
+from tests.support.google_errors import INSUFFICIENT_SCOPES, PERMISSION_DENIED_SPACE, assert_google_error, google_error
 from tests.support.meet_http import MeetHttp
 
 FRANK = "frank@example.com"  # a colleague on example.com, in neither call

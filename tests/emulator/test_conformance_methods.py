@@ -16,28 +16,19 @@ from typing import Any
 import pytest
 import requests
 
-from tests.support import (
+from tests.support import discovery
+from tests.support.conformance_calls import CALLS
+from tests.support.conformance_seed import (
     ALICE,
-    CALLS,
     DAVE,
     FRANK,
     MEET_SCOPES,
-    PERMISSION_DENIED_SPACE,
     SETTINGS,
     ConformanceSeed,
     access_token,
-    assert_google_error,
-    discovery,
-    google_error,
-    seed_conformance,
 )
+from tests.support.google_errors import PERMISSION_DENIED_SPACE, assert_google_error, google_error
 from tests.support.meet_http import DIALECT_PARAMETERS, DIALECTS, MeetHttp
-
-
-@pytest.fixture
-def conformance_seed(emulator, control) -> ConformanceSeed:
-    return seed_conformance(emulator, control)
-
 
 # How many items each list method holds in that world (so that pagination has something to page through).
 LIST_SIZES = {

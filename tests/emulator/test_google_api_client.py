@@ -18,19 +18,16 @@ import pytest
 from googleapiclient.discovery import build_from_document
 from googleapiclient.errors import HttpError
 
-from tests.support import (
+from tests.support import discovery
+from tests.support.conformance_calls import CALLS
+from tests.support.conformance_seed import (
     ALICE,
-    CALLS,
     DAVE,
-    INSUFFICIENT_SCOPES,
     MEET_SCOPES,
-    PERMISSION_DENIED_SPACE,
     SCOPE_READONLY,
-    ConformanceSeed,
     access_token,
-    discovery,
-    seed_conformance,
 )
+from tests.support.google_errors import INSUFFICIENT_SCOPES, PERMISSION_DENIED_SPACE
 
 
 def google_client(url: str, token: str | google.oauth2.credentials.Credentials, **authorized_http_options):
@@ -51,11 +48,6 @@ def request_for(service, method_id: str, call: dict[str, Any]):
     elif discovery.method(method_id).request is not None:
         kwargs["body"] = {}
     return getattr(target, verb)(**kwargs)
-
-
-@pytest.fixture
-def conformance_seed(emulator, control) -> ConformanceSeed:
-    return seed_conformance(emulator, control)
 
 
 @pytest.fixture

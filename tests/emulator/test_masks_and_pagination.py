@@ -20,17 +20,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from tests.support import (
-    ALICE,
-    DAVE,
-    MEET_SCOPES,
-    OTHER_APP,
-    OWN_APP,
-    SETTINGS,
-    access_token,
-    assert_google_error,
-    discovery,
-)
+from tests.support import discovery
+from tests.support.conformance_seed import ALICE, DAVE, MEET_SCOPES, OTHER_APP, OWN_APP, SETTINGS, access_token
+from tests.support.google_errors import assert_google_error
 from tests.support.meet_http import MeetHttp
 
 # ------------------------------------------------------------------------------------------------ update masks

@@ -14,22 +14,21 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from meetadmin.redis import quick_redis_connection
 from monitoring import heartbeats
 from monitoring.system_status import FAILURES_SHOWN
 from spaces import quota_buckets, tasks
 from spaces.models import Operation
 from tests.support.page_rows import operations_done
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def carol(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     return carol
 
@@ -53,16 +52,14 @@ def failed(number: int, **fields) -> Operation:
 
 
 def test_only_it_admins_see_it_and_only_they_are_offered_the_link(client):
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     client.force_login(bob)
     assert client.get(reverse("monitoring:status")).status_code == 403
     assert reverse("monitoring:status") not in client.get(reverse("spaces:home")).content.decode()
     client.logout()
     assert client.get(reverse("monitoring:status")).status_code == 302  # to sign-in
 
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     assert f'href="{reverse("monitoring:status")}"' in client.get(reverse("spaces:home")).content.decode()
 

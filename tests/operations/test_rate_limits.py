@@ -6,12 +6,16 @@ Limits are per day here, so that a test never straddles the counter's window.
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
 from spaces.models import Operation
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
+from tests.support.silent_server import SilentServer
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +112,16 @@ def test_a_mistyped_limit_stops_the_start_instead_of_failing_open(written):
     assert "RATE_LIMIT_WRITES" in error.msg
     with override_settings(RATE_LIMIT_WRITES="100/5m"):
         assert check_rates(None) == []
+
+
+def test_a_cache_that_takes_the_connection_and_never_answers_costs_a_write_a_second_not_the_request(client):
+    client.force_login(person("dave@example.com"))
+    with SilentServer() as frozen:
+        stalled = {**settings.CACHES["default"], "LOCATION": f"redis://127.0.0.1:{frozen.port}/0"}
+        with override_settings(CACHES={"default": stalled}):
+            started = time.monotonic()
+            response = add_by_link(client, "abc-defg-hij")
+            took = time.monotonic() - started
+    assert response.status_code == 302  # the limit is let through, as when the cache is down
+    assert Operation.objects.filter(target__icontains="abc-defg-hij").exists()
+    assert took < 4, f"the write waited {took:.1f}s on a silent cache"  # redis-py alone would wait 5 s

@@ -15,8 +15,10 @@ from monitoring import heartbeats
 from spaces import quota_buckets, services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import PROJECT, seed_document, settled, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 QUEUE = "redis-wiring-tests"
 

@@ -13,7 +13,10 @@ from django.urls import reverse
 
 from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.support.workspace import PROJECT, end_confirmation, seed_document, settled, sign_in
+from tests.support.end_confirmation import end_confirmation
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,11 +14,12 @@ from django.urls import reverse
 import meet_client as meet
 from accounts.identity import google_account_relink
 from accounts.models import RefusedGoogleAccount
+from accounts.offboarding import sessions_end_by_it
 from accounts.roles import Role, role_grant
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Identity
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +82,7 @@ MAKE = {
     Operation.Kind.RELINK: relink,
     Operation.Kind.ROLE_GRANT: lambda w: role_change(w, "grant"),
     Operation.Kind.ROLE_REVOKE: lambda w: role_change(w, "revoke"),
+    Operation.Kind.SESSIONS_END: lambda w: sessions_end_by_it(email=w["charlie"].email, run_by="carol@example.com"),
 }
 
 

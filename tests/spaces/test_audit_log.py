@@ -10,17 +10,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Operation, Space
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def carol():
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     return carol
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from spaces.models import Operation
 from tests.support.access_world import make_access_records
-from tests.support.workspace import end_confirmation
+from tests.support.end_confirmation import end_confirmation
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from embedded.waiting import wait_for
 from spaces import bulk_jobs, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.services import emails_from_text
+from tests.support.google_operations import google_operations
 from tests.support.page_rows import import_failed
-from tests.support.workspace import PROJECT, google_operations, past_conference, person, seed_document, sign_in
+from tests.support.signed_in_people import person, sign_in
+from tests.support.workspace_seed import PROJECT, past_conference, seed_document
 
 SPACES = [
     {"id": "AliceQuiet01", "owner": "alice@example.com", "project": PROJECT},
@@ -30,6 +32,15 @@ IMPORT_FAILURES_SHOWN = 50  # the progress page lists the first failures (select
 def test_addresses_come_out_of_pasted_text_and_csv_cells():
     text = 'name,email\nAlice,alice@example.com\n"Charlie, C.",<charlie@example.com>\nalice@example.com; dave@x.test'
     assert emails_from_text(text) == ["alice@example.com", "charlie@example.com", "dave@x.test"]
+
+
+@pytest.fixture
+def carol_signed_in(client, control):
+    """carol, IT admin of the seeded Workspace, signed in with a real grant: the one who imports."""
+    control.seed(seed_document())
+    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    return carol
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,13 +87,10 @@ def test_only_it_admins_import_and_bad_input_is_explained(client, control):
 
 
 @pytest.mark.django_db
-def test_addresses_of_the_delegated_domain_that_are_not_well_formed_are_refused_by_name(client, control):
+def test_addresses_of_the_delegated_domain_that_are_not_well_formed_are_refused_by_name(client, carol_signed_in):
     # Django's validator refuses these, where the regular expression meetadmin used before let each of them through
     # (the first three into Operations for people who cannot exist); a too-long local part stays refused.
     malformed = ["alice..smith@example.com", "al(ice@example.com", ".alice@example.com", "alice@example..com"]
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
     response = client.post(reverse("spaces:import"), {"emails": "\n".join([*malformed, "x" * 65 + "@example.com"])})
     assert response.status_code == 422
     page = response.content.decode()
@@ -93,11 +101,8 @@ def test_addresses_of_the_delegated_domain_that_are_not_well_formed_are_refused_
 
 
 @pytest.mark.django_db
-def test_addresses_left_out_of_a_started_import_are_named_on_its_progress_page(client, control):
+def test_addresses_left_out_of_a_started_import_are_named_on_its_progress_page(client, carol_signed_in):
     # Found in the demo walk-through: three addresses in, "2 of 2 people" out, and nothing said about the third.
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
     response = client.post(reverse("spaces:import"), {"emails": "alice@example.com erin@otherco.test"}, follow=True)
     page = response.content.decode()
     assert "0 of 1 people done" in page
@@ -105,11 +110,8 @@ def test_addresses_left_out_of_a_started_import_are_named_on_its_progress_page(c
 
 
 @pytest.mark.django_db
-def test_an_import_past_the_address_limit_is_refused_whole_and_records_nothing(client, control, settings):
+def test_an_import_past_the_address_limit_is_refused_whole_and_records_nothing(client, carol_signed_in, settings):
     settings.BULK_IMPORT_MAX_ADDRESSES = 3
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
     addresses = " ".join(f"person{n}@example.com" for n in range(4))
     response = client.post(reverse("spaces:import"), {"emails": addresses})
     assert response.status_code == 422
@@ -119,11 +121,8 @@ def test_an_import_past_the_address_limit_is_refused_whole_and_records_nothing(c
 
 
 @pytest.mark.django_db
-def test_an_import_past_the_byte_limit_is_refused_and_the_page_says_the_limits(client, control, settings):
+def test_an_import_past_the_byte_limit_is_refused_and_the_page_says_the_limits(client, carol_signed_in, settings):
     settings.BULK_IMPORT_MAX_BYTES = 1_048_576
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
     assert "at most 50,000 addresses and 1 MB" in client.get(reverse("spaces:import")).content.decode()
     upload = SimpleUploadedFile("people.csv", b"alice@example.com\n" * 70_000)
     response = client.post(reverse("spaces:import"), {"emails": "", "csv_file": upload})
@@ -133,10 +132,7 @@ def test_an_import_past_the_byte_limit_is_refused_and_the_page_says_the_limits(c
 
 
 @pytest.mark.django_db
-def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplicates(client, control):
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
+def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplicates(client, carol_signed_in):
     with CaptureQueriesContext(connection) as one:
         assert client.post(reverse("spaces:import"), {"emails": "someone@example.com"}).status_code == 302
     addresses = [f"person{n}@example.com" for n in range(5000)]
@@ -161,8 +157,7 @@ def test_a_large_import_returns_at_once_and_is_expanded_in_chunks_without_duplic
 
 @pytest.mark.django_db
 def test_the_progress_page_runs_as_many_queries_for_a_full_list_of_failures_as_for_one(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     addresses = [f"person{n}@example.com" for n in range(2 * IMPORT_FAILURES_SHOWN)]
     job = BulkImport.objects.create(batch="0" * 32, actor=carol, addresses=addresses, expanded=len(addresses))
@@ -177,10 +172,9 @@ def test_the_progress_page_runs_as_many_queries_for_a_full_list_of_failures_as_f
 
 
 @pytest.mark.django_db
-def test_pause_stops_handing_out_resume_continues_and_cancel_settles_the_rest_without_google(client, control):
-    control.seed(seed_document())
-    carol = sign_in(control, "carol@example.com", role=Role.IT_ADMIN)
-    client.force_login(carol)
+def test_pause_stops_handing_out_resume_continues_and_cancel_settles_the_rest_without_google(
+    client, control, carol_signed_in
+):
     client.post(reverse("spaces:import"), {"emails": "alice@example.com charlie@example.com dave@example.com"})
     job = BulkImport.objects.get()
     bulk_jobs.expand_chunk(job.batch)

@@ -12,17 +12,37 @@ from embedded.waiting import wait_for
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
-from tests.support.workspace import PROJECT, person, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import person, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
+
+
+@pytest.fixture
+def alice_at_google(client, control):
+    """alice of the seeded Workspace, signed in with a real grant, on her space AliceHere001 at Google; returns her
+    and the co-host form's address."""
+    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
+    alice = sign_in(control, "alice@example.com")
+    return alice, _on_her_space(client, alice)
+
+
+@pytest.fixture
+def alice_in_cache(client):
+    """alice, signed in, on her cached space AliceHere001 (no emulator); returns the co-host form's address."""
+    return _on_her_space(client, person("alice@example.com"))
+
+
+def _on_her_space(client, alice) -> str:
+    """alice's space AliceHere001, made by meetadmin (so Google allows co-hosts), and alice logged in."""
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
+    client.force_login(alice)
+    return reverse("spaces:space_members", args=["AliceHere001"])
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("celery_worker")
-def test_alice_adds_dave_as_co_host_then_removes_him(client, control):
-    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
-    client.force_login(alice)
-    url = reverse("spaces:space_members", args=["AliceHere001"])
+def test_alice_adds_dave_as_co_host_then_removes_him(client, control, alice_at_google):
+    _, url = alice_at_google
     assert settled(_posted(client, url, {"add": "Dave@Example.com"})).state == Operation.State.SUCCEEDED
     space = Space.objects.get(pk="spaces/AliceHere001")
     assert [member["email"] for member in space.members] == ["dave@example.com"]
@@ -37,12 +57,8 @@ def test_alice_adds_dave_as_co_host_then_removes_him(client, control):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("celery_worker")
-def test_co_host_changes_already_made_are_nothing_to_change_and_no_google_call(client, control):
-    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
-    client.force_login(alice)
-    url = reverse("spaces:space_members", args=["AliceHere001"])
+def test_co_host_changes_already_made_are_nothing_to_change_and_no_google_call(client, control, alice_at_google):
+    alice, url = alice_at_google
     shown_empty = {"shown": ""}  # the page showed no co-hosts
     settled(_posted(client, url, {"add": "dave@example.com", **shown_empty}))
     again = client.post(url, {"add": "dave@example.com", **shown_empty})  # a second tab, opened before
@@ -69,17 +85,16 @@ def test_co_host_changes_already_made_are_nothing_to_change_and_no_google_call(c
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("celery_worker")
 @pytest.mark.parametrize("duplicate", ["ALREADY_EXISTS", "RETURN_EXISTING"])
-def test_a_co_host_added_elsewhere_meanwhile_is_already_there_whatever_google_answers(client, control, duplicate):
+def test_a_co_host_added_elsewhere_meanwhile_is_already_there_whatever_google_answers(
+    client, control, alice_at_google, duplicate
+):
     """Google does not document its answer to a duplicate member (the emulator's duplicateMember switch): dave is
     added in Meet between the worker's list and its create, and the change succeeds either way."""
-    control.seed(seed_document(spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT}]))
+    _, url = alice_at_google
     control.set_switches(duplicateMember=duplicate)
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
-    client.force_login(alice)
     # The worker's create is held for a moment once it reaches Google (below the worker's 1 s read timeout)...
     control.fault("meet.spaces.members.create", delay=0.7)
-    operation = _posted(client, reverse("spaces:space_members", args=["AliceHere001"]), {"add": "dave@example.com"})
+    operation = _posted(client, url, {"add": "dave@example.com"})
     wait_for(lambda: control.faults() == [], what="the worker's create to reach Google")
     # ...while alice adds dave in Meet herself.
     token = control.token("alice@example.com", settings.GOOGLE_CLIENT_ID, sorted(MEET_SCOPES.values()))
@@ -118,11 +133,8 @@ def test_co_hosts_are_not_offered_where_google_forbids_them(client):
 
 
 @pytest.mark.django_db
-def test_a_bad_co_host_request_is_explained(client):
-    alice = person("alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
-    client.force_login(alice)
-    url = reverse("spaces:space_members", args=["AliceHere001"])
+def test_a_bad_co_host_request_is_explained(client, alice_in_cache):
+    url = alice_in_cache
     assert client.post(url, {"add": "not an address"}).status_code == 422
     gone = client.post(url, {"remove": "spaces/AliceHere001/members/nobody"})
     assert gone.status_code == 422
@@ -136,12 +148,9 @@ def test_a_bad_co_host_request_is_explained(client):
     ["dave@localhost", "x" * 65 + "@example.com", "dave..smith@example.com"],
     ids=["localhost", "long-local-part", "two-dots"],
 )
-def test_a_co_host_address_is_judged_as_a_bulk_import_judges_one(client, address):
+def test_a_co_host_address_is_judged_as_a_bulk_import_judges_one(client, alice_in_cache, address):
     # Django's own EmailField takes the first two; no Google account has either (accounts/email_addresses.py).
-    alice = person("alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, made_by_meetadmin=True)
-    client.force_login(alice)
-    response = client.post(reverse("spaces:space_members", args=["AliceHere001"]), {"add": address})
+    response = client.post(alice_in_cache, {"add": address})
     assert response.status_code == 422
     assert "Enter a valid email address." in response.content.decode()
     assert Operation.objects.count() == 0

@@ -16,7 +16,11 @@ from spaces import services
 from spaces.models import Operation, Space
 from spaces.operations.handlers.conferences import ALREADY_ENDED, ENDED, NEW_ONE_RUNNING
 from spaces.permissions import Action, decide
-from tests.support.workspace import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
+from tests.support.end_confirmation import end_confirmation
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.space_at_google import as_google_sees_it
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

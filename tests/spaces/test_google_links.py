@@ -15,7 +15,9 @@ from spaces import services
 from spaces.models import Artifact, Operation, Space
 from spaces.permissions import Action, decide
 from spaces.templatetags.google_links import google_url
-from tests.support.workspace import OTHER_PROJECT, PROJECT, past_conference, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import OTHER_PROJECT, PROJECT, past_conference, seed_document
 
 HOSTILE = {
     "Script01": "javascript:alert(document.cookie)",

@@ -8,7 +8,10 @@ from django.urls import reverse
 from accounts.roles import Role
 from embedded.waiting import wait_for
 from spaces.models import Operation, Space
-from tests.support.workspace import PROJECT, end_confirmation, person, seed_document, settled, sign_in
+from tests.support.end_confirmation import end_confirmation
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import person, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 LIVE = {"id": "AliceLive001", "owner": "alice@example.com", "project": PROJECT, "code": "liv-econ-fer"}
 

@@ -13,8 +13,9 @@ from django.urls import reverse
 from accounts.models import MEET_SCOPES
 from spaces.models import Operation
 from spaces.space_lists import PAGE_SIZE
+from tests.support.cached_spaces import fresh_spaces
 from tests.support.page_rows import RECENT_ACTIONS, listed_spaces, operations_done
-from tests.support.workspace import fresh_spaces, person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

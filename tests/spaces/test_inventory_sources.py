@@ -14,7 +14,9 @@ from embedded.waiting import wait_for
 from spaces import services, tasks
 from spaces.models import Artifact, ConferenceRecord, Operation, Participant, Space
 from spaces.permissions import Action, decide
-from tests.support.workspace import OTHER_PROJECT, PROJECT, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import OTHER_PROJECT, PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

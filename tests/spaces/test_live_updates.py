@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
 from spaces.space_lists import PAGE_SIZE
+from tests.support.end_confirmation import end_confirmation
 from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, operations_done, people_in_call
-from tests.support.workspace import end_confirmation, person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,7 @@ def test_the_call_ending_elsewhere_shows_without_a_reload(client, alice, live_sp
 
 def test_watching_reads_google_at_most_once_per_interval_per_space(client, alice, live_space, settings):
     settings.LIVE_REFRESH_SECONDS = 60
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     client.force_login(alice)
     live(client)
     assert Operation.objects.filter(kind=Operation.Kind.REFRESH).count() == 0  # read from Google just now
@@ -170,8 +170,7 @@ def test_ending_leads_back_to_the_space_with_the_outcome_focused(client, alice, 
     assert '<div id="outcome" class="banner outcome" tabindex="-1" data-focus-on-load>' in page
     assert f'hx-get="/operations/{operation.pk}/" hx-trigger="every 1s"' in page
 
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)  # an IT admin sees the space, but alice's action is not followed on carol's page
     page = client.get(response["Location"]).content.decode()
     assert "AliceLive001" in page
@@ -213,8 +212,7 @@ def test_a_finished_lookup_sends_the_browser_to_the_space(client, alice, live_sp
 
 
 def test_import_progress_swaps_only_when_someone_more_is_done_and_announces_the_end(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     batch = "b" * 32
     BulkImport.objects.create(batch=batch, actor=carol, addresses=["alice@example.com", "dave@example.com"], expanded=2)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from spaces.models import Operation, Space
 from spaces.tasks import prune_upkeep_reads
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Operation
 from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import (
@@ -26,7 +26,7 @@ from tests.support.page_rows import (
     people_in_call,
     people_with_roles,
 )
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +86,7 @@ PAGES = [
 
 @pytest.mark.parametrize("page", PAGES, ids=[page.title for page in PAGES])
 def test_list_pages_run_as_many_queries_for_a_full_page_as_for_one_row(client, page):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     page.fill(carol, page.first, "One")
     with CaptureQueriesContext(connection) as one:
@@ -109,8 +108,7 @@ def space_page_rows(response) -> tuple[int, int, int]:
 
 
 def test_a_space_page_runs_as_many_queries_with_full_lists_as_with_one_of_each(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     (space,) = listed_spaces(1, "Hist", owner="alice@example.com")
     url = reverse("spaces:space", args=[space.space_id])

@@ -14,8 +14,9 @@ from spaces import services, tasks
 from spaces.models import BulkImport, Operation, Space
 from spaces.operations.queue import enqueue_each, queue_for
 from spaces.permissions import Action, Identity, decide
+from tests.support.signed_in_people import sign_in
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import PROJECT, seed_document, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 

@@ -11,8 +11,9 @@ from embedded.waiting import wait_for
 from spaces import quota_buckets
 from spaces.models import Operation, Space
 from spaces.services import spaces_refresh_stale
+from tests.support.signed_in_people import sign_in
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import PROJECT, seed_document, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 QUEUE = "pacing-tests"
 SPACES = 1000

@@ -7,21 +7,17 @@ import json
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces import services
 from spaces.forms import SpaceSettingsForm
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
+from tests.support.google_operations import google_operations
 from tests.support.settings_form import MODERATED, form_data
-from tests.support.workspace import (
-    PROJECT,
-    as_google_sees_it,
-    google_operations,
-    person,
-    seed_document,
-    settled,
-    sign_in,
-)
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import person, sign_in
+from tests.support.space_at_google import as_google_sees_it
+from tests.support.workspace_seed import PROJECT, seed_document
 
 
 @pytest.fixture
@@ -34,6 +30,20 @@ def space(db):
         access_type="TRUSTED",
         moderation="ON",
     )
+
+
+def _alice_signed_in(client, control, *, at_google: dict, cached: dict) -> str:
+    """alice, signed in with a real grant, and her space AliceHere001 with settings `at_google` at Google and
+    `cached` in meetadmin's cache; returns its settings form's address."""
+    control.seed(
+        seed_document(
+            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": at_google}]
+        )
+    )
+    alice = sign_in(control, "alice@example.com")
+    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=cached)
+    client.force_login(alice)
+    return reverse("spaces:space_settings", args=["AliceHere001"])
 
 
 @pytest.mark.django_db
@@ -73,8 +83,7 @@ def test_unchanged_settings_are_not_sent_and_helpdesk_may_not_edit(client, space
     client.force_login(alice)
     unchanged = client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data())
     assert "already the space&#x27;s settings" in unchanged.content.decode()
-    bob = person("bob@example.com")
-    role_grant(user=bob, role=Role.HELPDESK)
+    bob = person("bob@example.com", role=Role.HELPDESK)
     client.force_login(bob)
     assert client.get(reverse("spaces:space_settings", args=["AliceHere001"])).status_code == 403
     assert google_operations().count() == 0
@@ -83,18 +92,8 @@ def test_unchanged_settings_are_not_sent_and_helpdesk_may_not_edit(client, space
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("celery_worker")
 def test_a_settings_change_reaches_google_and_the_cache(client, control):
-    control.seed(
-        seed_document(
-            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": MODERATED}]
-        )
-    )
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=MODERATED)
-    client.force_login(alice)
-    client.post(
-        reverse("spaces:space_settings", args=["AliceHere001"]),
-        form_data(access_type="OPEN", auto_recording_generation="ON"),
-    )
+    url = _alice_signed_in(client, control, at_google=MODERATED, cached=MODERATED)
+    client.post(url, form_data(access_type="OPEN", auto_recording_generation="ON"))
     operation = settled(google_operations().get())
     assert operation.state == Operation.State.SUCCEEDED, operation.result_message
     # In the form's words (found in the demo walk-through: it said "accessType").
@@ -112,16 +111,8 @@ def test_a_change_to_a_space_already_unmoderated_does_not_claim_a_reset(client, 
     # Found in the demo walk-through: changing who can join of a space whose moderation was off said "Host management
     # is off, so Google reset who can chat, react and present", though nothing of that was touched.
     unmoderated = {"accessType": "TRUSTED", "moderation": "OFF"}
-    control.seed(
-        seed_document(
-            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": unmoderated}]
-        )
-    )
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=unmoderated)
-    client.force_login(alice)
     client.post(
-        reverse("spaces:space_settings", args=["AliceHere001"]),
+        _alice_signed_in(client, control, at_google=unmoderated, cached=unmoderated),
         {"access_type": "OPEN", "moderation": "OFF", "loaded": json.dumps(SpaceSettingsForm.initial_from(unmoderated))},
     )
     operation = settled(google_operations().get())
@@ -176,15 +167,9 @@ def test_a_settings_form_without_its_loaded_values_is_refused_with_a_message(cli
 def test_the_worker_does_not_patch_a_field_google_shows_moved_since_the_form_was_loaded(client, control):
     """The cache had not seen carol's change yet; Google had: the worker's own read just before the patch."""
     restricted = {**MODERATED, "accessType": "RESTRICTED"}
-    control.seed(
-        seed_document(
-            spaces=[{"id": "AliceHere001", "owner": "alice@example.com", "project": PROJECT, "config": restricted}]
-        )
+    client.post(
+        _alice_signed_in(client, control, at_google=restricted, cached=MODERATED), form_data(access_type="OPEN")
     )
-    alice = sign_in(control, "alice@example.com")
-    Space.objects.create(name="spaces/AliceHere001", owner_email=alice.email, config=MODERATED)
-    client.force_login(alice)
-    client.post(reverse("spaces:space_settings", args=["AliceHere001"]), form_data(access_type="OPEN"))
     operation = settled(google_operations().get())
     assert (operation.state, operation.error_status) == (Operation.State.FAILED, "CONFLICT")
     assert "who can join is now Restricted at Google" in operation.result_message

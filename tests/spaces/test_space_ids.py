@@ -9,8 +9,12 @@ from django.urls import reverse
 from accounts.roles import Role
 from embedded.waiting import wait_for
 from spaces.models import Operation, Space
+from tests.support.end_confirmation import end_confirmation
 from tests.support.settings_form import MODERATED, form_data
-from tests.support.workspace import PROJECT, as_google_sees_it, end_confirmation, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.space_at_google import as_google_sees_it
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

@@ -8,11 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Space
 from spaces.space_lists import PAGE_SIZE
+from tests.support.cached_spaces import fresh_spaces
 from tests.support.page_rows import listed_spaces
-from tests.support.workspace import fresh_spaces, person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,7 @@ def test_pages_of_fifty_and_links_that_keep_the_filters(client):
 
 
 def test_it_admins_see_every_space_with_owners_and_others_may_not(client, alices_spaces):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     everything = client.get(reverse("spaces:all"), {"sort": "owner"})
     assert len(names(everything)) == 4
@@ -100,8 +100,7 @@ def test_it_admins_see_every_space_with_owners_and_others_may_not(client, alices
 
 
 def test_all_spaces_live_now_runs_as_many_queries_for_a_full_page_as_for_one_row(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     listed_spaces(1, "One")
     with CaptureQueriesContext(connection) as one:
@@ -128,8 +127,7 @@ def test_what_only_the_owner_is_told_shows_as_not_known_until_the_owner_read_it(
         made_by_checked=True,
         fetched_at=now,
     )
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     page = client.get(reverse("spaces:all"), {"sort": "owner"}).content.decode()
     looked_up, elsewhere = (row for row in page.split("<tr>")[2:])

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, ConferenceRecord, Operation, Space
-from tests.support.workspace import end_confirmation, google_operations, person
+from tests.support.end_confirmation import end_confirmation
+from tests.support.google_operations import google_operations
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,11 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from accounts.roles import Role, role_grant
+from accounts.roles import Role
 from spaces.models import Space
 from spaces.selectors import spaces_total
-from tests.support.workspace import fresh_spaces, person
+from tests.support.cached_spaces import fresh_spaces
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,7 @@ def test_emptying_the_table_empties_the_total():
 
 
 def test_all_spaces_shows_the_kept_total_unfiltered_and_a_count_filtered(client):
-    carol = person("carol@example.com")
-    role_grant(user=carol, role=Role.IT_ADMIN)
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
     client.force_login(carol)
     fresh_spaces("alice@example.com", 120, "Alice")
     fresh_spaces("bob@example.com", 7, "Bob")

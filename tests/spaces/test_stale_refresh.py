@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from spaces.models import Operation, Space
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,11 @@ from accounts.roles import Role
 from spaces import services
 from spaces.models import Operation, Space
 from spaces.permissions import Action, decide
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.space_at_google import as_google_sees_it
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import PROJECT, as_google_sees_it, seed_document, settled, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

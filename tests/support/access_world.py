@@ -5,7 +5,7 @@ from __future__ import annotations
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, Space, TranscriptEntry
 from tests.support.access_matrix import PEOPLE
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 
 def make_access_records() -> dict:

@@ -1,13 +1,13 @@
 """The small Workspace the browser tests sign in to.
 
 alice owns a space she met in two days ago (discovery finds it) and a quiet one only its link finds; charlie owns
-another; everyone of tests/support/workspace.py is there, erin in another Workspace.
+another; everyone of tests/support/workspace_seed.py is there, erin in another Workspace.
 """
 
 from __future__ import annotations
 
 from meet_client import space_id_of
-from tests.support.workspace import PROJECT, past_conference, seed_document
+from tests.support.workspace_seed import PROJECT, past_conference, seed_document
 
 SPACES = [
     {"id": "AliceWeekly1", "owner": "alice@example.com", "project": PROJECT, "code": "abc-mnop-xyz"},

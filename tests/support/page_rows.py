@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, Participant, Space
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 # How long the short lists are, as the selectors cut them: a full list has this many rows.
 RECENT_ACTIONS = 10  # the home page's "Your recent actions" (operations_recent_for)

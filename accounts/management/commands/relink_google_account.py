@@ -6,11 +6,10 @@ was refused, and this links them to the new account once IT has confirmed the ol
 
 from __future__ import annotations
 
-import getpass
-
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.identity import RelinkRefused, google_account_relink
+from accounts.offboarding import os_user
 
 
 class Command(BaseCommand):
@@ -41,17 +40,10 @@ class Command(BaseCommand):
                 "belongs to someone else and must not be linked."
             )
         try:
-            relinked = google_account_relink(email=email, google_subject=google_id.strip(), run_by=by or _os_user())
+            relinked = google_account_relink(email=email, google_subject=google_id.strip(), run_by=by or os_user())
         except RelinkRefused as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"{relinked.person.email} is now Google account {relinked.new_subject} "
             f"(was {relinked.old_subject or 'none'}). Their spaces and roles stay; they sign in again to reconnect."
         )
-
-
-def _os_user() -> str:
-    try:
-        return f"{getpass.getuser()} (manage.py)"
-    except OSError:  # no login name in some containers
-        return "manage.py"

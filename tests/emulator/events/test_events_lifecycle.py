@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from google.auth.transport.requests import Request
 from google.oauth2 import service_account
 
 from google_emulator.server import start
-from tests.support import assert_google_error
 from tests.support.events_http import (
     EXPIRED,
     PROJECT,
@@ -22,21 +20,12 @@ from tests.support.events_http import (
     seed_events_world,
     subscription_body,
 )
+from tests.support.google_errors import assert_google_error
 from tests.support.meet_http import MEETADMIN, READONLY
 
 DELEGATE = "meetadmin-delegate@meetadmin-demo.iam.gserviceaccount.com"
 HOUR = 3600
 DAY = 24 * HOUR
-
-
-@pytest.fixture
-def world(control):
-    return seed_events_world(control)
-
-
-@pytest.fixture
-def alice(emulator, world):
-    return EventsHttp(emulator.url, world.alice_token["access_token"])
 
 
 def _lifecycle(control) -> list[tuple[str, str]]:
@@ -47,12 +36,12 @@ def _lifecycle(control) -> list[tuple[str, str]]:
     ]
 
 
-def test_advancing_past_expiry_fires_both_reminders_then_expiry_in_order_and_deletes(emulator, control, world):
-    alice = EventsHttp(emulator.url, world.alice_token["access_token"])
-    first = alice.create_ok(subscription_body(world.alice_target))
+def test_advancing_past_expiry_fires_both_reminders_then_expiry_in_order_and_deletes(emulator, control, events_world):
+    alice = EventsHttp(emulator.url, events_world.alice_token["access_token"])
+    first = alice.create_ok(subscription_body(events_world.alice_target))
     control.advance_clock(HOUR)
     alice = EventsHttp(emulator.url, control.token("alice@example.com", MEETADMIN, [READONLY])["access_token"])
-    second = alice.create_ok(subscription_body(SPACE_TARGET + world.alice_space.removeprefix("spaces/")))
+    second = alice.create_ok(subscription_body(SPACE_TARGET + events_world.alice_space.removeprefix("spaces/")))
 
     control.advance_clock(8 * DAY)
 
@@ -74,8 +63,8 @@ def test_advancing_past_expiry_fires_both_reminders_then_expiry_in_order_and_del
     assert_google_error(reconnected.request("GET", first["name"]), 404, "NOT_FOUND")
 
 
-def test_each_reminder_comes_once_at_its_moment(alice, world, control):
-    created = alice.create_ok(subscription_body(world.alice_target))
+def test_each_reminder_comes_once_at_its_moment(alice_events, events_world, control):
+    created = alice_events.create_ok(subscription_body(events_world.alice_target))
 
     control.advance_clock(7 * DAY - 13 * HOUR)
     assert _lifecycle(control) == []
@@ -86,16 +75,16 @@ def test_each_reminder_comes_once_at_its_moment(alice, world, control):
     assert published(control, EXPIRED) == []
 
 
-def test_a_short_ttl_gets_only_the_reminders_still_ahead_of_it(alice, world, control):
-    created = alice.create_ok(subscription_body(world.alice_target, ttl=f"{2 * HOUR}s"))
+def test_a_short_ttl_gets_only_the_reminders_still_ahead_of_it(alice_events, events_world, control):
+    created = alice_events.create_ok(subscription_body(events_world.alice_target, ttl=f"{2 * HOUR}s"))
 
     control.advance_clock(3 * HOUR)
 
     assert _lifecycle(control) == [("expirationReminder", created["name"]), ("expired", created["name"])]
 
 
-def test_renewing_before_expiry_moves_the_reminders_with_it(emulator, alice, world, control):
-    created = alice.create_ok(subscription_body(world.alice_target))
+def test_renewing_before_expiry_moves_the_reminders_with_it(emulator, alice_events, events_world, control):
+    created = alice_events.create_ok(subscription_body(events_world.alice_target))
     control.advance_clock(6 * DAY + 11 * HOUR)
     token = control.token("alice@example.com", MEETADMIN, [READONLY])["access_token"]
 
@@ -108,11 +97,11 @@ def test_renewing_before_expiry_moves_the_reminders_with_it(emulator, alice, wor
 
 
 def test_a_revoked_grant_suspends_with_user_scope_revoked_and_reconnecting_allows_reactivation(
-    emulator, alice, world, control
+    emulator, alice_events, events_world, control
 ):
-    created = alice.create_ok(subscription_body(world.alice_target))
+    created = alice_events.create_ok(subscription_body(events_world.alice_target))
 
-    control.revoke(world.alice_token["refresh_token"])
+    control.revoke(events_world.alice_token["refresh_token"])
 
     [suspension] = published(control, SUSPENDED)
     assert suspension["data"]["subscription"]["name"] == created["name"]
@@ -126,19 +115,19 @@ def test_a_revoked_grant_suspends_with_user_scope_revoked_and_reconnecting_allow
     assert "suspensionReason" not in current
 
 
-def test_a_deleted_space_suspends_its_subscription_with_resource_deleted(alice, world, control):
-    created = alice.create_ok(subscription_body(SPACE_TARGET + world.alice_space.removeprefix("spaces/")))
+def test_a_deleted_space_suspends_its_subscription_with_resource_deleted(alice_events, events_world, control):
+    created = alice_events.create_ok(subscription_body(SPACE_TARGET + events_world.alice_space.removeprefix("spaces/")))
 
-    control.delete_space(world.alice_space)
+    control.delete_space(events_world.alice_space)
 
     [suspension] = published(control, SUSPENDED)
     assert suspension["data"]["subscription"]["suspensionReason"] == "RESOURCE_DELETED"
-    refused = alice.request("POST", created["name"] + ":reactivate", {})
+    refused = alice_events.request("POST", created["name"] + ":reactivate", {})
     assert_google_error(refused, 400, "FAILED_PRECONDITION")
 
 
-def test_a_deleted_account_suspends_its_user_subscription_with_resource_deleted(alice, world, control):
-    alice.create_ok(subscription_body(world.alice_target))
+def test_a_deleted_account_suspends_its_user_subscription_with_resource_deleted(alice_events, events_world, control):
+    alice_events.create_ok(subscription_body(events_world.alice_target))
 
     control.recreate_user("alice@example.com")
 
@@ -146,8 +135,10 @@ def test_a_deleted_account_suspends_its_user_subscription_with_resource_deleted(
     assert suspension["data"]["subscription"]["suspensionReason"] == "RESOURCE_DELETED"
 
 
-def test_a_space_subscription_of_a_deleted_account_suspends_with_user_authorization_failure(alice, world, control):
-    alice.create_ok(subscription_body(SPACE_TARGET + world.alice_space.removeprefix("spaces/")))
+def test_a_space_subscription_of_a_deleted_account_suspends_with_user_authorization_failure(
+    alice_events, events_world, control
+):
+    alice_events.create_ok(subscription_body(SPACE_TARGET + events_world.alice_space.removeprefix("spaces/")))
 
     control.recreate_user("alice@example.com")
 
@@ -179,8 +170,8 @@ def test_subscriptions_and_files_to_come_survive_a_restart_with_the_state_file(t
         ]
 
 
-def test_time_passing_without_any_request_still_expires_a_subscription(emulator, alice, world):
-    created = alice.create_ok(subscription_body(world.alice_target, ttl="1s"))
+def test_time_passing_without_any_request_still_expires_a_subscription(emulator, alice_events, events_world):
+    created = alice_events.create_ok(subscription_body(events_world.alice_target, ttl="1s"))
 
     # Read the world in this process rather than over HTTP: a request would itself make the emulator catch up.
     deadline = time.monotonic() + 15
@@ -195,15 +186,17 @@ def test_time_passing_without_any_request_still_expires_a_subscription(emulator,
     assert emulator.world.events.get(created["name"]) is None
 
 
-def test_a_subscription_made_through_delegation_is_suspended_when_the_delegation_loses_meet(emulator, control, world):
+def test_a_subscription_made_through_delegation_is_suspended_when_the_delegation_loses_meet(
+    emulator, control, events_world
+):
     key = control.add_service_account(DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[READONLY])
     key["token_uri"] = f"{emulator.url}/token"
     credentials = service_account.Credentials.from_service_account_info(
         key, scopes=[READONLY], subject="alice@example.com"
     )
     credentials.refresh(Request())
-    created = EventsHttp(emulator.url, credentials.token).create_ok(subscription_body(world.alice_target))
-    assert created["userAuthority"] == world.alice_user
+    created = EventsHttp(emulator.url, credentials.token).create_ok(subscription_body(events_world.alice_target))
+    assert created["userAuthority"] == events_world.alice_user
 
     control.add_service_account(DELEGATE, PROJECT, delegated_domain="example.com", delegated_scopes=[])
 
