@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('spaces', '0013_operation_space_name'),
+        ('spaces', '0015_transcript_entries'),
     ]
 
     operations = [
