@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 from tests.support.browser_workspace import LIVE_SPACE, alice_opens_her_live_space
 from tests.support.page_watch import snapshots, states_shown, watch_pages
+from tests.support.space_at_google import as_google_sees_it
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import as_google_sees_it
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

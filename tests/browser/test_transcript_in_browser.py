@@ -14,7 +14,9 @@ from spaces import services
 from spaces.models import Artifact, Operation, TranscriptEntry
 from spaces.permissions import Identity
 from tests.support.browser_workspace import SPACES
-from tests.support.workspace import past_conference, seed_document, settled, sign_in
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import past_conference, seed_document
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 

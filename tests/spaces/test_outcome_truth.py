@@ -16,7 +16,7 @@ from django.utils import timezone
 from spaces.models import Operation, Space
 from spaces.space_lists import PAGE_SIZE
 from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, listed_spaces, operations_done, people_in_call
-from tests.support.workspace import person
+from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
 

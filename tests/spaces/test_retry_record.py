@@ -16,7 +16,8 @@ from spaces import services
 from spaces.models import Operation, Space
 from spaces.operations import runner
 from spaces.permissions import Action, decide
-from tests.support.workspace import PROJECT, seed_document, sign_in
+from tests.support.signed_in_people import sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = pytest.mark.django_db
 

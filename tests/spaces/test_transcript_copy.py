@@ -10,8 +10,10 @@ from django.urls import reverse
 from spaces import services
 from spaces.models import Artifact, Space, TranscriptEntry
 from spaces.permissions import Action, decide
+from tests.support.settled_operation import settled
+from tests.support.signed_in_people import sign_in
 from tests.support.worker_process import WorkerProcess
-from tests.support.workspace import PROJECT, seed_document, settled, sign_in
+from tests.support.workspace_seed import PROJECT, seed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

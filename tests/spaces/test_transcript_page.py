@@ -16,8 +16,8 @@ from accounts.roles import Role, role_grant
 from spaces.models import Artifact, TranscriptEntry
 from spaces.views.transcripts import ENTRIES_PER_PAGE
 from tests.support.page_rows import listed_spaces
+from tests.support.signed_in_people import person
 from tests.support.transcript_rows import copied_transcript
-from tests.support.workspace import person
 
 pytestmark = pytest.mark.django_db
 
