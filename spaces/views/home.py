@@ -17,10 +17,11 @@ from accounts.idle_sessions import background_poll
 from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
 from spaces import selectors, services
+from spaces.filters import AllSpacesFilter, SpaceFilter
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.models import Space
 from spaces.permissions import Action, decide, may_act_as_self
-from spaces.space_lists import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
+from spaces.space_lists import PAGE_SIZE, space_rows, spaces_page
 from spaces.views.lookup import lookup_queue
 
 # A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.
@@ -123,13 +124,13 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None)
 
     `total`, if given, answers how many `spaces` there are without counting them: used when no filter narrows them.
     """
-    filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
+    filters = (AllSpacesFilter if with_owner else SpaceFilter)(request.GET or None, queryset=spaces)
     count = total() if total is not None and not filters.narrows() else None
-    page = spaces_page(filters, spaces, request.GET.get("page"), count=count)
+    page = spaces_page(filters, request.GET.get("page"), count=count)
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "filters": filters,
+        "filters": filters.form,
         "page": page,
         "rows": space_rows(page.object_list),
         "show_owner": with_owner,

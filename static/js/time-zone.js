@@ -1,5 +1,7 @@
-/* Tells meetadmin this browser's time zone, once per session, so times show in it from the next page on.
-   The page asks for it (data-time-zone-detect on <body>) only while the session has no zone yet. */
+/* Tells meetadmin this browser's time zone, once per session.
+   The page asks for it (data-time-zone-detect on <body>) only while the session has no zone yet, so it was drawn in
+   UTC: once the zone is taken, a page in another zone is drawn again, so that no part of it (a footer saying UTC,
+   rows a live update redraws in the new zone) disagrees with the rest. */
 (function () {
   "use strict";
   var body = document.body;
@@ -21,6 +23,9 @@
   }).then(function (response) {
     if (response.ok) {
       body.removeAttribute("data-time-zone-detect");
+      if (zone !== "UTC") {
+        window.location.reload();
+      }
     }
   });
 })();
