@@ -134,7 +134,8 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None)
         "page": page,
         "rows": space_rows(page.object_list),
         "show_owner": with_owner,
-        "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        # Bad input (a sort that is not offered, too) shows its error with the filters, never "No spaces yet".
+        "filtering": filters.narrows() or bool(filters.form.errors),
         "stale": selectors.spaces_stale(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
     }
