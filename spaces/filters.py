@@ -54,7 +54,10 @@ class CheckFilter(django_filters.Filter):
 
 class FilterSet(django_filters.FilterSet):
     def narrows(self) -> bool:
-        """Whether any filter was asked for (sorting is not one): a valid one leaves out rows, a bad one all of them."""
+        """Whether rows are left out: a filter was asked for (sorting is not one), or bad input (a bad sort too)
+        leaves out all of them."""
+        if self.is_bound and not self.is_valid():
+            return True
         return any(value for key, value in self.data.items() if key in self.filters and key != "sort")
 
     def sorted(self, queryset: QuerySet) -> QuerySet:

@@ -135,7 +135,7 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None)
         "rows": space_rows(page.object_list),
         "show_owner": with_owner,
         # Bad input (a sort that is not offered, too) shows its error with the filters, never "No spaces yet".
-        "filtering": filters.narrows() or bool(filters.form.errors),
+        "filtering": filters.narrows(),
         "stale": selectors.spaces_stale(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
     }

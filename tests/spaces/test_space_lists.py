@@ -170,3 +170,13 @@ def test_an_it_admin_may_sort_by_owner_and_filter_by_one(client, alices_spaces):
     response = client.get(reverse("spaces:all"), {"owner": "ALICE", "sort": "owner"})
     assert names(response) == ["spaces/Standup00001", "spaces/Nocode00003", "spaces/Retro000002"]
     assert 'role="alert"' not in response.content.decode()
+
+
+def test_a_bad_sort_on_all_spaces_counts_nothing_rather_than_every_space(client, alices_spaces):
+    carol = person("carol@example.com")
+    role_grant(user=carol, role=Role.IT_ADMIN)
+    client.force_login(carol)
+    response = client.get(reverse("spaces:all"), {"sort": "shoe size"})
+    assert names(response) == []
+    assert response.context["page"].paginator.count == 0  # not the total kept for the unfiltered list
+    assert "Sort by: Select a valid choice." in response.content.decode()
