@@ -1,21 +1,17 @@
-"""The audit log: every write Operation, filtered, paged, and exported as CSV that streams (flat memory)."""
+"""The audit log: every write Operation, paged, and exported as CSV that streams (flat memory); its filters are in
+spaces/filters.py."""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Iterator
-from datetime import datetime, time
 
-from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
-from meet_client import space_name_of
-from spaces.list_times import stamp_seconds
+from accounts.local_times import stamp_seconds
 from spaces.models import Operation
 
-WRITE_KINDS = [(kind.value, kind.label) for kind in Operation.Kind if kind in Operation.WRITE_KINDS]
 CSV_COLUMNS = [
     "time",
     "person",
@@ -32,44 +28,6 @@ CSV_COLUMNS = [
     "attempts",
     "finished",
 ]
-
-
-class AuditFilterForm(forms.Form):
-    person = forms.CharField(label="Person", required=False, max_length=254)
-    space = forms.CharField(label="Space id or code", required=False, max_length=200)
-    action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any"), *WRITE_KINDS])
-    outcome = forms.ChoiceField(label="Outcome", required=False, choices=[("", "Any"), *Operation.State.choices])
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="Until", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
-            raise forms.ValidationError("“From” is after “Until”.")
-        return cleaned
-
-    def apply(self) -> QuerySet[Operation]:
-        operations = Operation.objects.filter(kind__in=Operation.WRITE_KINDS).select_related("actor", "space")
-        data = self.cleaned_data if self.is_valid() else {}
-        if person := data.get("person", "").strip():
-            operations = operations.filter(Q(actor__email__icontains=person) | Q(identity_email__icontains=person))
-        if space := data.get("space", "").strip():
-            operations = operations.filter(
-                Q(space_name=space)
-                | Q(space_name=space_name_of(space))
-                | Q(space__meeting_code=space.lower())
-                | Q(target__icontains=space)
-            )
-        if action := data.get("action"):
-            operations = operations.filter(kind=action)
-        if outcome := data.get("outcome"):
-            operations = operations.filter(state=outcome)
-        zone = timezone.get_current_timezone()
-        if since := data.get("since"):
-            operations = operations.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=zone))
-        if until := data.get("until"):
-            operations = operations.filter(created_at__lte=datetime.combine(until, time.max, tzinfo=zone))
-        return operations.order_by("-created_at", "-pk")
 
 
 # What the audit page's table shows: the page reads only these (not the space joined in, nor each Operation's

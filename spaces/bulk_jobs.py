@@ -9,6 +9,7 @@ from the last committed chunk: no address is skipped and none gets two Operation
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from celery import current_app
@@ -84,6 +85,11 @@ def _total_expression():
 def on_hold() -> QuerySet:
     """Batches whose queued Operations must not be handed out: paused or cancelled."""
     return BulkImport.objects.filter(state__in=(BulkImport.State.PAUSED, BulkImport.State.CANCELLED)).values("batch")
+
+
+def history_of(job: BulkImport) -> list[dict[str, Any]]:
+    """Who paused, resumed or cancelled the import, and when (a time, for pages to show in the person's zone)."""
+    return [{**entry, "at": datetime.fromisoformat(entry["at"])} for entry in job.history]
 
 
 def _record(job: BulkImport, actor: AbstractBaseUser, what: str) -> None:

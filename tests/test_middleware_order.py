@@ -1,5 +1,7 @@
 """The order requests pass through the middleware, as it stood when settings.py still built it with three
-`insert(index(...))` calls: declaring it once must not have moved any of them."""
+`insert(index(...))` calls: declaring it once must not have moved any of them. One move since, on purpose: the
+time zone right after the session it lives in, so that the rate limit's 429 page shows its time in the person's
+zone too."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ ORDER = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.idle_sessions.SessionIdleMiddleware",
+    "accounts.time_zones.TimeZoneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -24,7 +27,6 @@ ORDER = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "accounts.time_zones.TimeZoneMiddleware",
 ]
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.time_zones import CHOSEN_SESSION_KEY, is_zone, time_zone_use, zone_names, zone_of
@@ -44,5 +45,10 @@ def time_zone_settings(request: HttpRequest) -> HttpResponse:
         time_zone_use(request=request, name=form.cleaned_data["time_zone"], chosen=True)
         messages.success(request, f"Times are now shown in {form.cleaned_data['time_zone']}.")
         return redirect("preferences:time_zone")
-    context = {"form": form, "current": current, "from_browser": not request.session.get(CHOSEN_SESSION_KEY, False)}
+    context = {
+        "form": form,
+        "current": current,
+        "from_browser": not request.session.get(CHOSEN_SESSION_KEY, False),
+        "now": timezone.now(),
+    }
     return render(request, "accounts/time_zone.html", context, status=422 if request.method == "POST" else 200)

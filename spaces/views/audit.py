@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.roles import is_it_admin
-from spaces.audit_log import AuditFilterForm, as_listed, audit_rows, csv_rows
+from spaces.audit_log import as_listed, audit_rows, csv_rows
+from spaces.filters import AuditFilter
 
 
 @login_required
@@ -19,8 +20,8 @@ from spaces.audit_log import AuditFilterForm, as_listed, audit_rows, csv_rows
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not is_it_admin(request.user):
         raise PermissionDenied("Only IT admins read the audit log.")
-    filters = AuditFilterForm(request.GET or None)
-    operations = filters.apply()
+    filters = AuditFilter(request.GET or None)
+    operations = filters.qs
     if request.GET.get("format") == "csv":
         response = StreamingHttpResponse(csv_rows(operations), content_type="text/csv; charset=utf-8")
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
@@ -32,7 +33,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     csv_query = query.copy()
     csv_query["format"] = "csv"
     context = {
-        "filters": filters,
+        "filters": filters.form,
         "page": page,
         "rows": audit_rows(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",

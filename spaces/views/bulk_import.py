@@ -73,6 +73,7 @@ def import_progress(request: HttpRequest, batch: str) -> HttpResponse:
         "progress": progress,
         "seen": _seen(progress),
         "failures": selectors.import_failures(batch),
+        "history": bulk_jobs.history_of(job),
         "finished": finished,
     }
     if request.htmx:

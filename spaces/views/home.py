@@ -17,10 +17,11 @@ from accounts.idle_sessions import background_poll
 from accounts.models import GoogleGrant
 from accounts.roles import is_it_admin, roles_of
 from spaces import selectors, services
+from spaces.filters import AllSpacesFilter, SpaceFilter
 from spaces.forms import AddByLinkForm, CreateSpaceForm
 from spaces.models import Space
 from spaces.permissions import Action, decide, may_act_as_self
-from spaces.space_lists import PAGE_SIZE, SpaceFilterForm, space_rows, spaces_page
+from spaces.space_lists import PAGE_SIZE, space_rows, spaces_page
 from spaces.views.lookup import lookup_queue
 
 # A list page shows at most PAGE_SIZE spaces; more names than that did not come from one of our pages.
@@ -123,17 +124,18 @@ def space_listing(request: HttpRequest, spaces, *, with_owner: bool, total=None)
 
     `total`, if given, answers how many `spaces` there are without counting them: used when no filter narrows them.
     """
-    filters = SpaceFilterForm(request.GET or None, with_owner=with_owner)
+    filters = (AllSpacesFilter if with_owner else SpaceFilter)(request.GET or None, queryset=spaces)
     count = total() if total is not None and not filters.narrows() else None
-    page = spaces_page(filters, spaces, request.GET.get("page"), count=count)
+    page = spaces_page(filters, request.GET.get("page"), count=count)
     query = request.GET.copy()
     query.pop("page", None)
     return {
-        "filters": filters,
+        "filters": filters.form,
         "page": page,
         "rows": space_rows(page.object_list),
         "show_owner": with_owner,
-        "filtering": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        # Bad input (a sort that is not offered, too) shows its error with the filters, never "No spaces yet".
+        "filtering": filters.narrows(),
         "stale": selectors.spaces_stale(page.object_list),
         "query_without_page": query.urlencode() + "&" if query else "",
     }

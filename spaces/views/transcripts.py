@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from accounts.local_times import stamp_minutes, stamp_seconds
 from meet_client import space_name_of
 from spaces import selectors
 from spaces.forms import TranscriptSearchForm
-from spaces.list_times import stamp_minutes, stamp_seconds
 from spaces.permissions import Action, get_space_for
 
 ENTRIES_PER_PAGE = 100

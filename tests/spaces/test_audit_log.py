@@ -103,10 +103,22 @@ def test_only_it_admins_read_the_audit_log(client, history):
     assert client.get(reverse("spaces:audit"), {"format": "csv"}).status_code == 403
 
 
-def test_a_backwards_date_range_is_explained(client, carol, history):
+def test_a_backwards_date_range_is_explained_and_lists_nothing(client, carol, history):
     client.force_login(carol)
-    page = client.get(reverse("spaces:audit"), {"since": "2026-02-01", "until": "2026-01-01"}).content.decode()
-    assert "“From” is after “Until”." in page
+    response = client.get(reverse("spaces:audit"), {"since": "2026-02-01", "until": "2026-01-01"})
+    page = response.content.decode()
+    assert "“From” is after “Until”." in page.split('role="alert"', 1)[1]
+    assert response.context["rows"] == []  # the error alone, not every entry as if no dates had been asked
+    assert "No entries match." in page
+    export = client.get(reverse("spaces:audit"), {"since": "2026-02-01", "until": "2026-01-01", "format": "csv"})
+    assert b"".join(export.streaming_content).decode().count("\n") == 1  # the header only
+
+
+def test_a_date_that_is_not_one_says_so(client, carol, history):
+    client.force_login(carol)
+    response = client.get(reverse("spaces:audit"), {"since": "yesterday"})
+    assert "From: Enter a valid date." in response.content.decode().split('role="alert"', 1)[1]
+    assert response.context["rows"] == []
 
 
 def test_a_reason_that_looks_like_a_formula_is_exported_as_text(client, carol, history):

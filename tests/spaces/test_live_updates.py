@@ -4,6 +4,7 @@ announced), and says what changed in a live region when something did."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -276,10 +277,14 @@ def test_a_call_that_ended_leaves_the_past_conferences_without_a_reload(client, 
     seen = seen_in(client.get(reverse("spaces:space", args=["AliceLive001"])).content.decode())
     Space.objects.filter(pk=live_space.pk).update(active_conference="", active_participant_count=0)
     part = live(client, seen).content.decode()
-    assert "(live)" in part.split('<div id="space-history" hx-swap-oob="true">', 1)[1]  # not copied yet
+    # The call is over but its end is not copied yet: the record says so, and never "still running".
+    before_copy = part.split('<div id="space-history" hx-swap-oob="true">', 1)[1]
+    assert "its end not read from Google yet" in before_copy
+    assert "still running" not in before_copy
     ConferenceRecord.objects.filter(pk="conferenceRecords/r1").update(end_time=timezone.now())
     copied = live(client, seen_in(part))
     assert copied.status_code == 200
     history = copied.content.decode().split('<div id="space-history" hx-swap-oob="true">', 1)[1]
-    assert "(live)" not in history
+    assert "its end not read from Google yet" not in history
+    assert re.search(r"<h3>\d{4}-\d\d-\d\d \d\d:\d\d – \d\d:\d\d UTC</h3>", history)
     assert "#announce-polite" not in copied.content.decode()  # the call part did not change again

@@ -138,3 +138,41 @@ def test_what_only_the_owner_is_told_shows_as_not_known_until_the_owner_read_it(
     assert "<td>Open</td>" in elsewhere
     assert "No <small" in elsewhere
     assert "not known yet" not in elsewhere
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (
+            {"access_type": "EVERYONE"},
+            "Who can join: Select a valid choice. EVERYONE is not one of the available choices.",
+        ),
+        ({"sort": "owner"}, "Sort by: Select a valid choice. owner is not one of the available choices."),  # IT's only
+        ({"q": "x" * 201}, "Search label, code or id: Ensure this value has at most 200 characters (it has 201)."),
+    ],
+)
+def test_a_filter_that_makes_no_sense_says_why_and_lists_nothing(client, alices_spaces, query, said):
+    client.force_login(person("alice@example.com"))
+    response = client.get(reverse("spaces:home"), query)
+    assert response.status_code == 200
+    assert names(response) == []  # not every space, as if nothing had been asked
+    alert = response.content.decode().split('<div class="banner warning" role="alert">', 1)[1].split("</div>", 1)[0]
+    assert said in alert
+    assert "Nothing is listed until the filter is corrected." in alert
+
+
+def test_an_it_admin_may_sort_by_owner_and_filter_by_one(client, alices_spaces):
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    response = client.get(reverse("spaces:all"), {"owner": "ALICE", "sort": "owner"})
+    assert names(response) == ["spaces/Standup00001", "spaces/Nocode00003", "spaces/Retro000002"]
+    assert 'role="alert"' not in response.content.decode()
+
+
+def test_a_bad_sort_on_all_spaces_counts_nothing_rather_than_every_space(client, alices_spaces):
+    carol = person("carol@example.com", role=Role.IT_ADMIN)
+    client.force_login(carol)
+    response = client.get(reverse("spaces:all"), {"sort": "shoe size"})
+    assert names(response) == []
+    assert response.context["page"].paginator.count == 0  # not the total kept for the unfiltered list
+    assert "Sort by: Select a valid choice." in response.content.decode()

@@ -127,7 +127,7 @@ def test_each_artifact_link_says_which_artifact_of_which_meeting_it_opens(client
             name=f"{record.name}/{kind}s/1", record=record, kind=kind, export_uri=f"https://docs.google.com/{kind}"
         )
     page_html = page(client, people["alice"], "AliceLive001").content.decode()
-    when = timezone.localtime(start).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(start).strftime("%Y-%m-%d %H:%M %Z")  # with its zone, as every time is shown
     for kind in ("recording", "transcript"):
         link = page_html.split(f'<a href="https://docs.google.com/{kind}">', 1)[1].split("</a>", 1)[0]
         assert link == f'open<span class="visually-hidden"> the {kind} of {when}</span>'

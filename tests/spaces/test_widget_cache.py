@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import pytest
 
-from spaces.audit_log import AuditFilterForm
+from spaces.filters import AllSpacesFilter, AuditFilter, SpaceFilter
 from spaces.forms import AddByLinkForm, CreateSpaceForm
-from spaces.space_lists import SpaceFilterForm
-from spaces.widget_cache import form_widgets
+from spaces.widget_cache import _kept, form_widgets
+
+
+def space_filter_form(data=None, *, with_owner: bool = False):
+    """The list filters' form, as the list pages build it (django-filter makes its form class per FilterSet)."""
+    return (AllSpacesFilter if with_owner else SpaceFilter)(data).form
+
+
+def audit_filter_form(data=None):
+    return AuditFilter(data).form
+
 
 INPUTS = [
-    (SpaceFilterForm, {}, {}),
-    (SpaceFilterForm, {"q": "retro", "access_type": "TRUSTED", "sort": "code"}, {}),
-    (SpaceFilterForm, {"q": "retro", "access_type": "OPEN", "live": "on"}, {}),
-    (SpaceFilterForm, {"owner": "bob", "sort": "owner"}, {"with_owner": True}),
-    (SpaceFilterForm, {"owner": "bob", "sort": "owner"}, {}),  # no owner field: "owner" is not a sort either
-    (SpaceFilterForm, {"access_type": "NOT_A_TYPE"}, {}),  # an error: aria-invalid
-    (AuditFilterForm, {"action": "patch", "since": "2026-01-02"}, {}),
-    (AuditFilterForm, {"since": "yesterday"}, {}),
+    (space_filter_form, {}, {}),
+    (space_filter_form, {"q": "retro", "access_type": "TRUSTED", "sort": "code"}, {}),
+    (space_filter_form, {"q": "retro", "access_type": "OPEN", "live": "on"}, {}),
+    (space_filter_form, {"owner": "bob", "sort": "owner"}, {"with_owner": True}),
+    (space_filter_form, {"owner": "bob", "sort": "owner"}, {}),  # no owner field: "owner" is not a sort either
+    (space_filter_form, {"access_type": "NOT_A_TYPE"}, {}),  # an error: aria-invalid
+    (audit_filter_form, {"action": "patch", "since": "2026-01-02"}, {}),
+    (audit_filter_form, {"since": "yesterday"}, {}),
     (AddByLinkForm, {}, {}),
     (AddByLinkForm, {"link": "not a meet link"}, {}),
     (CreateSpaceForm, {"label": "Retro", "access_type": "OPEN"}, {}),
@@ -37,11 +46,22 @@ def test_kept_widgets_are_what_django_renders_for_that_input(form_class, data, o
 
 
 def test_an_invalid_value_is_marked_so_in_the_kept_html():
-    widgets = form_widgets(SpaceFilterForm({"access_type": "NOT_A_TYPE"}))
+    widgets = form_widgets(space_filter_form({"access_type": "NOT_A_TYPE"}))
     assert 'aria-invalid="true"' in widgets["access_type"]
-    assert 'aria-invalid="true"' not in form_widgets(SpaceFilterForm({"access_type": "OPEN"}))["access_type"]
+    assert 'aria-invalid="true"' not in form_widgets(space_filter_form({"access_type": "OPEN"}))["access_type"]
+
+
+def test_a_filter_form_seen_again_is_served_from_what_was_kept():
+    # django-filter builds a new form class for every FilterSet: the key must not depend on the class itself.
+    form_widgets(space_filter_form({"q": "kept-once", "sort": "code"}))
+    form_widgets(audit_filter_form({"action": "patch", "person": "kept-once"}))
+    size = len(_kept)
+    for _ in range(3):
+        form_widgets(space_filter_form({"q": "kept-once", "sort": "code"}))
+        form_widgets(audit_filter_form({"action": "patch", "person": "kept-once"}))
+    assert len(_kept) == size
 
 
 def test_the_chosen_value_is_the_one_selected():
-    assert '<option value="code" selected>' in form_widgets(SpaceFilterForm({"sort": "code"}))["sort"]
-    assert '<option value="label" selected>' in form_widgets(SpaceFilterForm({"sort": "label"}))["sort"]
+    assert '<option value="code" selected>' in form_widgets(space_filter_form({"sort": "code"}))["sort"]
+    assert '<option value="label" selected>' in form_widgets(space_filter_form({"sort": "label"}))["sort"]

@@ -12,8 +12,17 @@ ENTRIES_PAGE = 100  # Google's largest page of transcript entries (docs/transcri
 
 
 def live_participants_copy(client: meet.MeetClient, space: Space, record_name: str) -> int:
-    """Copies who is in the call now (one list call) so pages can name them; returns how many there are."""
+    """Copies who is in the call now (one list call) so pages can name them; returns how many there are.
+
+    The space names its running conference's record but not when it started: the record is read once, the first
+    time, so that the page never shows a conference without its start (one more call per conference, not per read).
+    """
     record, _ = ConferenceRecord.objects.get_or_create(name=record_name, defaults={"space": space})
+    if record.start_time is None:
+        google_record = client.get_conference_record(record_name)
+        record.start_time, record.end_time = google_record.start_time, google_record.end_time
+        record.expire_time = google_record.expire_time
+        record.save(update_fields=["start_time", "end_time", "expire_time", "copied_at"])
     in_call = list(client.list_participants(record_name, filter=meet.PARTICIPANTS_IN_CALL, page_size=250))
     _participants_upsert(record, in_call)
     # Whoever the copy still shows in the call but Google no longer lists has left.

@@ -1,5 +1,5 @@
-"""List pages format their times in Python (spaces/list_times.py), not with the `date` filter: the text must not
-change."""
+"""Pages format their times in Python (accounts/local_times.py), not with the `date` filter: the text must not
+change, and a conference always shows when it started."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from spaces.list_times import stamp_minutes, stamp_seconds
+from accounts.local_times import stamp_clock, stamp_minutes, stamp_seconds, stamp_span
 
 MOMENTS = [
     datetime(2026, 1, 15, 12, 30, 45, tzinfo=UTC),
@@ -33,6 +33,7 @@ def test_stamps_read_as_the_date_filter_does_in_the_active_zone(zone, moment):
     with timezone.override(zoneinfo.ZoneInfo(zone) if zone else None):
         assert stamp_minutes(moment) == as_the_filter_shows(moment, "Y-m-d H:i T")
         assert stamp_seconds(moment) == as_the_filter_shows(moment, "Y-m-d H:i:s T")
+        assert stamp_clock(moment) == as_the_filter_shows(moment, "H:i:s T")
 
 
 def test_a_stamp_carries_the_zone_it_is_in():
@@ -52,4 +53,35 @@ def test_the_repeated_hour_says_which_of_the_two_it_is():
 
 
 def test_no_time_is_shown_as_nothing():
-    assert stamp_minutes(None) == stamp_seconds(None) == "" == as_the_filter_shows(None, "Y-m-d H:i T")
+    assert (
+        stamp_minutes(None)
+        == stamp_seconds(None)
+        == stamp_clock(None)
+        == ""
+        == as_the_filter_shows(None, "Y-m-d H:i T")
+    )
+
+
+def test_a_conference_shows_its_start_and_end_in_the_zone():
+    start, end = datetime(2026, 12, 4, 20, 30, tzinfo=UTC), datetime(2026, 12, 4, 21, 6, tzinfo=UTC)
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Paris")):
+        assert stamp_span(start, end, running=False) == "2026-12-04 21:30 – 22:06 CET"
+        assert stamp_span(start, None, running=True) == "started 2026-12-04 21:30 CET, still running"
+
+
+def test_a_conference_over_midnight_or_a_clock_change_shows_both_in_full():
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Paris")):
+        late = datetime(2026, 12, 4, 22, 30, tzinfo=UTC), datetime(2026, 12, 4, 23, 10, tzinfo=UTC)
+        assert stamp_span(*late, running=False) == "2026-12-04 23:30 CET – 2026-12-05 00:10 CET"
+        change = datetime(2026, 3, 29, 0, 30, tzinfo=UTC), datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+        assert stamp_span(*change, running=False) == "2026-03-29 01:30 CET – 2026-03-29 03:30 CEST"
+
+
+def test_a_conference_never_shows_an_end_alone_or_running_when_it_is_not():
+    start, end = datetime(2026, 12, 4, 20, 30, tzinfo=UTC), datetime(2026, 12, 4, 21, 6, tzinfo=UTC)
+    with timezone.override(zoneinfo.ZoneInfo("UTC")):
+        assert (
+            stamp_span(start, None, running=False) == "started 2026-12-04 20:30 UTC; its end not read from Google yet"
+        )
+        assert stamp_span(None, end, running=False) == "ended 2026-12-04 21:06 UTC; start time not read from Google yet"
+        assert stamp_span(None, None, running=True) == "start time not read from Google yet, still running"
