@@ -5,9 +5,6 @@ Where Google's documents leave a choice open, the choice is written in docs/emul
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +13,7 @@ from typing import Any
 
 from google_emulator.core.clock import parse_rfc3339
 from google_emulator.core.errors import ApiError, failed_precondition, invalid_argument, not_found, permission_denied
+from google_emulator.core.page_tokens import clipped_page_size
 from google_emulator.core.world import Caller
 from google_emulator.events import lifecycle
 from google_emulator.events.discovery import MEET_SCOPES, PROTO_PACKAGE, SCOPE_CREATED, Method, parse_body
@@ -228,39 +226,18 @@ def subscriptions_list(call: Call) -> dict[str, Any]:
         and condition.matches(s.event_types, s.target)
     ]
     mine.sort(key=lambda s: (s.created, s.id))
-    size = _page_size(call.query.get("pageSize"))
-    scope = hashlib.sha256(f"{call.query.get('filter')}|{user.resource_name}|{call.caller.project}".encode())
-    start = _page_offset(call.query.get("pageToken"), scope.hexdigest()[:16])
+    try:
+        size = clipped_page_size(call.query.get("pageSize"), PAGE_DEFAULT, PAGE_MAX)
+    except ValueError as error:
+        raise invalid_argument(str(error)) from None
+    scope = f"events.subscriptions.list|{call.query.get('filter')}|{user.resource_name}|{call.caller.project}"
+    token = call.query.get("pageToken")
+    start = call.world.paginator.offset(scope, token) if token else 0
     page = mine[start : start + size]
     response: dict[str, Any] = {"subscriptions": [s.resource() for s in page]}
     if start + size < len(mine):
-        token = json.dumps({"s": scope.hexdigest()[:16], "o": start + size}).encode()
-        response["nextPageToken"] = base64.urlsafe_b64encode(token).decode().rstrip("=")
+        response["nextPageToken"] = call.world.paginator.token(scope, start + size)
     return response
-
-
-def _page_size(raw: str | None) -> int:
-    if not raw:
-        return PAGE_DEFAULT
-    try:
-        size = int(raw)
-    except ValueError:
-        raise invalid_argument(f"Invalid value at 'page_size' (TYPE_INT32), \"{raw}\"") from None
-    if size < 0:
-        raise invalid_argument("page_size must not be negative.")
-    return PAGE_DEFAULT if size == 0 else min(size, PAGE_MAX)
-
-
-def _page_offset(token: str | None, scope: str) -> int:
-    if not token:
-        return 0
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if data["s"] != scope:
-            raise ValueError("a token of another list")
-        return int(data["o"])
-    except (ValueError, KeyError, TypeError):
-        raise invalid_argument("Invalid page token.") from None
 
 
 def subscriptions_patch(call: Call) -> dict[str, Any]:

@@ -1,54 +1,34 @@
-"""Opaque page tokens: HMAC-signed, bound to the list they came from, so a forged or foreign one is refused."""
+"""Meet's lists, a page at a time: the page size its discovery document allows, and the emulator's signed page
+tokens (core/page_tokens.py) holding the next page's offset."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 from typing import Any
 
 from google_emulator.core.errors import invalid_argument
+from google_emulator.core.page_tokens import BadPageToken, PageTokens, clipped_page_size
 from google_emulator.meet.discovery import Method, page_size_limits
 
 
-class Paginator:
-    def __init__(self, key: bytes) -> None:
-        self.key = key
-
-    def _sign(self, payload: bytes) -> str:
-        return hmac.new(self.key, payload, hashlib.sha256).hexdigest()[:32]
+class Paginator(PageTokens):
+    """The world's page tokens (one key a process, kept in the state file), read as offsets into a list."""
 
     def token(self, scope: str, offset: int) -> str:
-        payload = json.dumps({"s": hashlib.sha256(scope.encode()).hexdigest()[:16], "o": offset}).encode()
-        return base64.urlsafe_b64encode(payload + b"." + self._sign(payload).encode()).decode().rstrip("=")
+        return self.issue(scope, offset)
 
     def offset(self, scope: str, token: str) -> int:
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            payload, signature = raw.rsplit(b".", 1)
-            if not hmac.compare_digest(signature.decode(), self._sign(payload)):
-                raise ValueError("bad signature")
-            data = json.loads(payload)
-            if data["s"] != hashlib.sha256(scope.encode()).hexdigest()[:16]:
-                raise ValueError("token of another list")
-            return int(data["o"])
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
+            return int(self.position(scope, token))
+        except (BadPageToken, TypeError, ValueError):
             raise invalid_argument("Invalid page token.") from None
 
 
 def page_size(method: Method, raw: str | None) -> int:
     """The requested page size clipped to the method's maximum; absent or 0 means the method's default."""
-    default, maximum = page_size_limits(method)
-    if raw is None or raw == "":
-        return default
     try:
-        size = int(raw)
-    except ValueError:
-        raise invalid_argument(f"Invalid value at 'page_size' (TYPE_INT32), \"{raw}\"") from None
-    if size < 0:
-        raise invalid_argument("page_size must not be negative.")
-    return default if size == 0 else min(size, maximum)
+        return clipped_page_size(raw, *page_size_limits(method))
+    except ValueError as error:
+        raise invalid_argument(str(error)) from None
 
 
 def paginate(
