@@ -17,8 +17,9 @@ from accounts.models import RefusedGoogleAccount
 from accounts.offboarding import sessions_end_by_it
 from accounts.roles import Role, role_grant
 from spaces import services
-from spaces.models import Operation, Space
+from spaces.models import Operation
 from spaces.permissions import Identity
+from tests.support.cached_spaces import alices_live_space
 from tests.support.signed_in_people import person
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +31,8 @@ READS = {Operation.Kind.REFRESH, Operation.Kind.RESOLVE, Operation.Kind.DISCOVER
 def roles_and_space(client):
     alice, charlie, carol = person("alice@example.com"), person("charlie@example.com"), person("carol@example.com")
     role_grant(user=carol, role=Role.IT_ADMIN, reason="the test's first IT admin")
-    space = Space.objects.create(
-        name="spaces/AliceLive001",
-        owner_email=alice.email,
-        made_by_meetadmin=True,
-        active_conference="conferenceRecords/r1",
+    space = alices_live_space(
+        "AliceLive001",
         config={"accessType": "OPEN"},
         members=[{"name": "spaces/AliceLive001/members/m1", "email": "erin@example.com", "role": "COHOST"}],
     )

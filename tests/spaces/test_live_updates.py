@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from spaces.models import BulkImport, ConferenceRecord, Operation, Participant, Space
 from spaces.space_lists import PAGE_SIZE
+from tests.support.cached_spaces import alices_live_space
 from tests.support.end_confirmation import end_confirmation
 from tests.support.page_rows import SPACE_PAGE_LISTS, conference_history, operations_done, people_in_call
 from tests.support.signed_in_people import person
@@ -32,12 +33,9 @@ def alice():
 
 @pytest.fixture
 def live_space():
-    space = Space.objects.create(
-        name="spaces/AliceLive001",
-        owner_email="alice@example.com",
-        made_by_meetadmin=True,
-        active_conference="conferenceRecords/r1",
-        active_participant_count=1,
+    space = alices_live_space(
+        "AliceLive001",
+        in_call=1,
         fetched_at=timezone.now(),
         config_seen_at=timezone.now(),  # read as alice, its owner: what Google showed about the call is complete
     )

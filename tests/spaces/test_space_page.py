@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role, role_grant
 from spaces.models import Artifact, ConferenceRecord, Operation, Space
+from tests.support.cached_spaces import alices_live_space
 from tests.support.end_confirmation import end_confirmation
 from tests.support.google_operations import google_operations
 from tests.support.signed_in_people import person
@@ -27,14 +28,8 @@ def people():
 
 @pytest.fixture
 def live_here():
-    return Space.objects.create(
-        name="spaces/AliceLive001",
-        owner_email="alice@example.com",
-        made_by_meetadmin=True,
-        active_conference="conferenceRecords/r1",
-        active_participant_count=3,
-        meeting_code="liv-econ-fer",
-        meeting_uri="https://meet.google.com/liv-econ-fer",
+    return alices_live_space(
+        "AliceLive001", in_call=3, meeting_code="liv-econ-fer", meeting_uri="https://meet.google.com/liv-econ-fer"
     )
 
 

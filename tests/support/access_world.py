@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from accounts.roles import Role, role_grant
-from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, Space, TranscriptEntry
+from spaces.models import Artifact, BulkImport, ConferenceRecord, Operation, TranscriptEntry
 from tests.support.access_matrix import PEOPLE
+from tests.support.cached_spaces import alices_live_space
 from tests.support.signed_in_people import person
 
 
@@ -15,15 +16,7 @@ def make_access_records() -> dict:
     people = {name: person(f"{name}@example.com") for name in PEOPLE[1:]}
     role_grant(user=people["bob"], role=Role.HELPDESK)
     role_grant(user=people["carol"], role=Role.IT_ADMIN)
-    space = Space.objects.create(
-        name="spaces/AliceSpace01",
-        owner_email="alice@example.com",
-        made_by_meetadmin=True,
-        active_conference="conferenceRecords/r1",
-        active_participant_count=2,
-        meeting_code="abc-defg-hij",
-        config={"accessType": "OPEN"},
-    )
+    space = alices_live_space("AliceSpace01", in_call=2, meeting_code="abc-defg-hij", config={"accessType": "OPEN"})
     own_grant = Operation.IdentityKind.OWN_GRANT
     operation = Operation.objects.create(
         kind=Operation.Kind.REFRESH, actor=people["alice"], identity_kind=own_grant, identity_email="alice@example.com",

@@ -7,6 +7,21 @@ from django.utils import timezone
 from spaces.models import Space
 
 
+def alices_live_space(space_id: str, *, in_call: int = 0, **fields) -> Space:
+    """Alice's space, made by meetadmin, with a call running (`conferenceRecords/r1`, `in_call` people in it) as far
+    as the cache knows; `fields` adds or overrides what a test needs."""
+    return Space.objects.create(
+        **{
+            "name": f"spaces/{space_id}",
+            "owner_email": "alice@example.com",
+            "made_by_meetadmin": True,
+            "active_conference": "conferenceRecords/r1",
+            "active_participant_count": in_call,
+            **fields,
+        }
+    )
+
+
 def fresh_spaces(owner: str, count: int, prefix: str) -> None:
     """`count` cached spaces of `owner`, read from Google just now (so no page queues a refresh for them)."""
     now = timezone.now()
