@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from meet_client import space_id_of
 from spaces.models import Space
 from tests.support.browser_workspace import CONFERENCES, LIVE_CODE, LIVE_SPACE, SPACES, dashboard_seed
-from tests.support.workspace import PROJECT, past_conference, seed_document
+from tests.support.workspace_seed import PROJECT, past_conference, seed_document
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("celery_worker")]
 
